@@ -1,0 +1,40 @@
+# One entry point for everything. Needs Python 3.11+; creates .venv on first use.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build check schema test clean
+
+$(VENV)/.site-deps: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: $(VENV)/.site-deps requirements-test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+## serve: build and serve at http://127.0.0.1:8000 with live reload
+serve: $(VENV)/.site-deps
+	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+## build: static site into site/ (left untouched if the build fails)
+build: $(VENV)/.site-deps
+	$(BIN)/python tools/build.py site
+
+## check: validate data/ only, one line per problem
+check: $(VENV)/.site-deps
+	cd hooks && ../$(BIN)/python -m guide check ../data
+
+## schema: re-export the JSON Schema of the data files to data/schema/
+schema: $(VENV)/.site-deps
+	cd hooks && ../$(BIN)/python -m guide schema ../data
+
+## test: install test tools and run the whole suite
+test: $(VENV)/.test-deps
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .site-new-* .site-old-* .pytest_cache

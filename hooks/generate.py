@@ -1,0 +1,90 @@
+"""MkDocs hook: validate data/ and add the generated pages, per language.
+
+Thin adapter over the plain-Python core in ``hooks/guide``. mkdocs-static-i18n
+builds once per language and re-creates every file from disk in its own
+``on_files`` (priority -100), so the generated pages are added after it, for
+its ``current_language``, with their locale, alternates and sitemap entry set
+here.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+import guide
+from guide import pages
+
+# ----------------------------------------------------------------------------
+# State for the current build
+# ----------------------------------------------------------------------------
+
+_catalogue: guide.Catalogue | None = None
+
+
+# ----------------------------------------------------------------------------
+# Events
+# ----------------------------------------------------------------------------
+
+
+@event_priority(-110)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and check data/ (every language build); expose UI labels to templates."""
+    global _catalogue
+    lang = _language(config)
+    if lang == _default_language(config) or _catalogue is None:
+        try:
+            _catalogue = guide.load(Path(config.config_file_path).parent / "data")
+        except guide.DataError as exc:
+            raise PluginError(exc.report()) from None
+    ui = _catalogue.ui
+    config.extra["ui"] = {name: getattr(getattr(ui, name), lang) for name in type(ui).model_fields}
+    return config
+
+
+@event_priority(-110)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Add every generated page for the language being built."""
+    lang = _language(config)
+    i18n = config.plugins["i18n"]
+    for page in pages.build(_catalogue, lang):
+        file = File.generated(config, page.src_uri, content=page.markdown)
+        file.dest_uri = _localised(file.dest_uri, lang, i18n.default_language)
+        file.locale = file.locale_alternate_of = lang
+        file.alternates = {
+            other: file if other == lang else _alternate(config, page.src_uri, other, i18n.default_language)
+            for other in i18n.build_languages
+        }
+        files.append(file)
+        i18n.i18n_files_per_language.setdefault(lang, []).append(file)
+    return files
+
+
+# ----------------------------------------------------------------------------
+# Helpers
+# ----------------------------------------------------------------------------
+
+
+def _language(config: MkDocsConfig) -> str:
+    return config.plugins["i18n"].current_language or _default_language(config)
+
+
+def _default_language(config: MkDocsConfig) -> str:
+    return config.plugins["i18n"].default_language
+
+
+def _localised(dest_uri: str, lang: str, default: str) -> str:
+    return dest_uri if lang == default else posixpath.join(lang, dest_uri)
+
+
+def _alternate(config: MkDocsConfig, src_uri: str, lang: str, default: str) -> File:
+    """A stand-in for the page's twin in another language (for switcher and sitemap)."""
+    twin = File(src_uri, None, config.site_dir, config.use_directory_urls)
+    twin.dest_uri = _localised(twin.dest_uri, lang, default)
+    twin.locale = lang
+    return twin

@@ -1,0 +1,432 @@
+"""Load every YAML file under ``data/``, validate it, and check references.
+
+All problems are collected (not just the first) and raised together as a
+:class:`~guide.errors.DataError`, each naming file, line, record and field.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, Problem
+from .model import (
+    CHANNEL_TYPES,
+    LANGUAGES,
+    MODELS,
+    AudienceHub,
+    Home,
+    Jurisdiction,
+    Organisation,
+    Section,
+    Service,
+    SourceDocument,
+    Ui,
+)
+
+# ----------------------------------------------------------------------------
+# Which file holds what
+# ----------------------------------------------------------------------------
+
+SINGLE_FILES: dict[str, str] = {
+    "ui.yml": "ui",
+    "home.yml": "home",
+    "sections.yml": "sections",
+    "audiences.yml": "audiences",
+    "jurisdictions.yml": "jurisdictions",
+    "sources.yml": "sources",
+    "organisations.yml": "organisations",
+}
+RECORD_DIRS: dict[str, str] = {"services": "service"}
+IGNORED_DIRS = {"schema"}
+
+_PATTERN_HINTS = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "must be an id of lower-case letters, digits and hyphens",
+    r"^https://": "must be a full https:// address",
+    r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$": "must be an email address",
+    r"^[0-9][0-9 ]{1,19}$": "must be a phone number of digits and spaces",
+    r"^([01][0-9]|2[0-3]):[0-5][0-9]$": "must be a 24-hour time HH:MM",
+    r"^[0-9]{3}_[0-9a-f]{16}\.txt$": "must be a seed file name like 004_4f057458d05a7ef0.txt",
+}
+
+
+def _all_field_names() -> set[str]:
+    names: set[str] = set()
+    seen: set[type] = set()
+
+    def visit(model: type[BaseModel]) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for name, info in getattr(model, "model_fields", {}).items():
+            names.add(name)
+            for arg in _types_in(info.annotation):
+                if isinstance(arg, type) and issubclass(arg, BaseModel):
+                    visit(arg)
+
+    for model in MODELS.values():
+        visit(model)
+        for arg in _types_in(getattr(model, "model_fields", {}).get("root", None) and model.model_fields["root"].annotation):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                visit(arg)
+    return names
+
+
+def _types_in(annotation: Any) -> Iterable[Any]:
+    if annotation is None:
+        return []
+    out = [annotation]
+    for arg in getattr(annotation, "__args__", ()) or ():
+        out.extend(_types_in(arg))
+    for meta in getattr(annotation, "__metadata__", ()) or ():
+        out.extend(_types_in(meta))
+    return out
+
+
+# ----------------------------------------------------------------------------
+# YAML with line numbers
+# ----------------------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as strings, so a bad date is a field error."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class YamlDoc:
+    path: Path
+    rel: str
+    data: Any
+    node: yaml.Node | None
+
+    def line_of(self, loc: Iterable[Any]) -> int | None:
+        """Line (1-based) of the deepest node along ``loc`` that exists."""
+        node = self.node
+        if node is None:
+            return None
+        line = node.start_mark.line + 1
+        for part in loc:
+            child = _child(node, part)
+            if child is None:
+                continue  # e.g. a discriminator tag pydantic puts in the path
+            key_node, node = child
+            line = (key_node or node).start_mark.line + 1
+        return line
+
+
+def _child(node: yaml.Node, part: Any) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == part:
+                return key, value
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
+
+
+def _duplicate_keys(node: yaml.Node | None, path: tuple = ()) -> Iterable[tuple[tuple, int, str]]:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            name = getattr(key, "value", None)
+            if name in seen:
+                yield path + (name,), key.start_mark.line + 1, name
+            seen.add(name)
+            yield from _duplicate_keys(value, path + (name,))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _duplicate_keys(item, path + (i,))
+
+
+def read_yaml(path: Path, root: Path) -> tuple[YamlDoc | None, list[Problem]]:
+    rel = _rel(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(rel, None, None, None, f"not valid UTF-8 text ({exc.reason})")]
+    except OSError as exc:
+        return None, [Problem(rel, None, None, None, f"cannot be read ({exc.strerror})")]
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = " ".join(filter(None, [exc.context, exc.problem]))
+        return None, [Problem(rel, line, None, None, f"YAML syntax error: {what}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(rel, None, None, None, f"YAML error: {exc}")]
+    finally:
+        loader.dispose()
+    doc = YamlDoc(path, rel, data, node)
+    problems = [
+        Problem(rel, line, _record_id(data, path), _dotted(loc), f"key '{name}' appears twice")
+        for loc, line, name in _duplicate_keys(node)
+    ]
+    return doc, problems
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _record_id(data: Any, path: Path, loc: tuple = ()) -> str | None:
+    if isinstance(data, dict):
+        value = data.get("id")
+        return str(value) if value is not None else path.stem
+    if isinstance(data, list) and loc and isinstance(loc[0], int) and loc[0] < len(data):
+        item = data[loc[0]]
+        if isinstance(item, dict) and item.get("id") is not None:
+            return str(item["id"])
+        return f"#{loc[0] + 1}"
+    return None
+
+
+def _dotted(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+# ----------------------------------------------------------------------------
+# Validation errors -> problems
+# ----------------------------------------------------------------------------
+
+_FIELD_NAMES: set[str] | None = None
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    loc = err["loc"]
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        if loc and loc[-1] in LANGUAGES:
+            return f"missing translation ({loc[-1]})"
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        global _FIELD_NAMES
+        _FIELD_NAMES = _FIELD_NAMES or _all_field_names()
+        name = str(loc[-1]) if loc else ""
+        guess = difflib.get_close_matches(name, sorted(_FIELD_NAMES), n=1)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        return f"unknown field '{name}'{hint}"
+    if kind == "union_tag_invalid":
+        return f"unknown channel type {ctx.get('tag')!r}; use one of: {', '.join(CHANNEL_TYPES)}"
+    if kind == "union_tag_not_found":
+        return f"channel has no 'type'; use one of: {', '.join(CHANNEL_TYPES)}"
+    if kind == "string_pattern_mismatch":
+        return _PATTERN_HINTS.get(ctx.get("pattern", ""), err["msg"]) + f", got {err.get('input')!r}"
+    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
+        return f"not a valid date (write YYYY-MM-DD), got {err.get('input')!r}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long (at most {ctx.get('max_length')} characters)"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return err["msg"]
+
+
+def _strip_tags(loc: tuple) -> tuple:
+    return tuple(p for p in loc if not (isinstance(p, str) and p in CHANNEL_TYPES))
+
+
+def validate(doc: YamlDoc, kind: str) -> tuple[Any, list[Problem]]:
+    model = MODELS[kind]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = _strip_tags(tuple(err["loc"]))
+            if kind == "service" and not isinstance(doc.data, dict):
+                problems.append(Problem(doc.rel, 1, None, None, "must be a mapping of fields (one record per file)"))
+                break
+            record = _record_id(doc.data, doc.path, loc)
+            problems.append(Problem(doc.rel, doc.line_of(loc), record, _dotted(loc) or None, _message(err)))
+        return None, problems
+
+
+# ----------------------------------------------------------------------------
+# The loaded, checked data
+# ----------------------------------------------------------------------------
+
+
+@dataclass
+class Catalogue:
+    """Everything in data/, validated and cross-checked."""
+
+    root: Path
+    ui: Ui
+    home: Home
+    sections: list[Section]
+    audiences: list[AudienceHub]
+    jurisdictions: dict[str, Jurisdiction]
+    sources: dict[str, SourceDocument]
+    organisations: dict[str, Organisation]
+    services: dict[str, Service]
+    files: dict[str, str] = field(default_factory=dict)  # record id -> data file
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+    def services_in(self, section_id: str) -> list[Service]:
+        return [s for s in self.services.values() if s.section == section_id or section_id in s.also_in]
+
+
+def load(root: Path) -> Catalogue:
+    """Load and check ``root`` (the data/ folder). Raises DataError listing every problem."""
+    root = Path(root)
+    problems: list[Problem] = []
+    singles: dict[str, Any] = {}
+    for name, kind in SINGLE_FILES.items():
+        path = root / name
+        if not path.exists():
+            problems.append(Problem(_rel(path, root), None, None, None, "file is missing"))
+            continue
+        doc, found = read_yaml(path, root)
+        problems += found
+        if doc is not None:
+            value, found = validate(doc, kind)
+            problems += found
+            singles[kind] = (value, doc)
+
+    services: dict[str, Service] = {}
+    service_docs: dict[str, YamlDoc] = {}
+    broken: set[str] = set()  # records that failed validation: not reported again as missing
+    for path in sorted(root.rglob("*")):
+        rel_parts = path.relative_to(root).parts
+        if path.is_dir() or rel_parts[0] in IGNORED_DIRS or (len(rel_parts) == 1 and path.name in SINGLE_FILES):
+            continue
+        if path.suffix not in {".yml", ".yaml"}:
+            if not path.name.startswith("."):
+                problems.append(Problem(_rel(path, root), None, None, None, "not a data file (expected .yml)"))
+            continue
+        if rel_parts[0] not in RECORD_DIRS or len(rel_parts) != 3:
+            problems.append(
+                Problem(_rel(path, root), None, None, None,
+                        "unexpected data file: records go in data/services/<section>/<id>.yml")
+            )
+            continue
+        doc, found = read_yaml(path, root)
+        problems += found
+        if doc is None:
+            broken.add(path.stem)
+            continue
+        record, found = validate(doc, RECORD_DIRS[rel_parts[0]])
+        problems += found
+        if record is None:
+            broken.add(path.stem)
+            continue
+        if path.stem != record.id:
+            problems.append(Problem(doc.rel, doc.line_of(("id",)), record.id, "id",
+                                    f"must match the file name '{path.stem}'"))
+        if rel_parts[1] != record.section:
+            problems.append(Problem(doc.rel, doc.line_of(("section",)), record.id, "section",
+                                    f"is '{record.section}' but the file is in folder '{rel_parts[1]}'"))
+        if record.id in services:
+            other = service_docs[record.id]
+            problems.append(Problem(doc.rel, doc.line_of(("id",)), record.id, "id",
+                                    f"duplicate id: also used by {other.rel}"))
+            continue
+        services[record.id] = record
+        service_docs[record.id] = doc
+
+    if len(singles) != len(SINGLE_FILES) or any(v is None for v, _ in singles.values()):
+        raise DataError(problems)
+
+    cat = Catalogue(
+        root=root,
+        ui=singles["ui"][0],
+        home=singles["home"][0],
+        sections=list(singles["sections"][0].root),
+        audiences=list(singles["audiences"][0].root),
+        jurisdictions={j.id: j for j in singles["jurisdictions"][0].root},
+        sources={s.file: s for s in singles["sources"][0].root},
+        organisations={o.id: o for o in singles["organisations"][0].root},
+        services=dict(sorted(services.items())),
+        files={k: d.rel for k, d in service_docs.items()},
+    )
+    problems += _check_lists(singles)
+    problems += _check_references(cat, service_docs, singles, broken)
+    if problems:
+        raise DataError(problems)
+    return cat
+
+
+def _check_lists(singles: dict[str, Any]) -> list[Problem]:
+    problems = []
+    for kind in ("sections", "audiences", "jurisdictions", "organisations"):
+        value, doc = singles[kind]
+        seen: set[str] = set()
+        for i, item in enumerate(value.root):
+            if item.id in seen:
+                problems.append(Problem(doc.rel, doc.line_of((i, "id")), item.id, "id", "duplicate id"))
+            seen.add(item.id)
+    return problems
+
+
+def _check_references(
+    cat: Catalogue, docs: dict[str, YamlDoc], singles: dict[str, Any], broken: set[str]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    known = set(cat.services) | broken
+    section_ids = {s.id for s in cat.sections}
+
+    def need(ok: bool, doc: YamlDoc, record: str, loc: tuple, message: str) -> None:
+        if not ok:
+            problems.append(Problem(doc.rel, doc.line_of(loc), record, _dotted(loc), message))
+
+    for sid, svc in cat.services.items():
+        doc = docs[sid]
+        need(svc.section in section_ids, doc, sid, ("section",), f"unknown section '{svc.section}' (see data/sections.yml)")
+        for i, other in enumerate(svc.also_in):
+            need(other in section_ids, doc, sid, ("also_in", i), f"unknown section '{other}'")
+        for i, rel in enumerate(svc.related):
+            need(rel in known, doc, sid, ("related", i), f"related record '{rel}' does not exist")
+            need(rel != sid, doc, sid, ("related", i), "a record cannot be related to itself")
+        need(svc.jurisdiction in cat.jurisdictions, doc, sid, ("jurisdiction",),
+             f"unknown jurisdiction '{svc.jurisdiction}' (see data/jurisdictions.yml)")
+        need(svc.source.file in cat.sources, doc, sid, ("source", "file"),
+             f"unknown source '{svc.source.file}' (see data/sources.yml)")
+        for i, ch in enumerate(svc.channels):
+            org = getattr(ch, "organisation", None)
+            if org is not None:
+                need(org in cat.organisations, doc, sid, ("channels", i, "organisation"),
+                     f"unknown organisation '{org}' (see data/organisations.yml)")
+            for j, store in enumerate(getattr(ch, "stores", [])):
+                need(store in cat.organisations, doc, sid, ("channels", i, "stores", j),
+                     f"unknown organisation '{store}'")
+
+    for kind in ("sections",):
+        value, doc = singles[kind]
+        for i, sec in enumerate(value.root):
+            need(sec.source.file in cat.sources, doc, sec.id, (i, "source", "file"), f"unknown source '{sec.source.file}'")
+    value, doc = singles["sources"]
+    for i, src in enumerate(value.root):
+        need(src.jurisdiction in cat.jurisdictions, doc, src.file, (i, "jurisdiction"),
+             f"unknown jurisdiction '{src.jurisdiction}'")
+    value, doc = singles["home"]
+    for i, route in enumerate(value.emergency):
+        for j, ref in enumerate(route.services):
+            need(ref in known, doc, route.id, ("emergency", i, "services", j), f"service '{ref}' does not exist")
+    return problems

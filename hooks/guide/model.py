@@ -1,0 +1,376 @@
+"""The one schema for everything under ``data/``.
+
+Every file in ``data/`` is validated against one of the models below; the
+JSON Schema that editors use (``data/schema/*.schema.json``) is exported from
+the same models by ``python -m guide schema``.
+
+Field names for services follow Open Referral HSDS where it has one
+(service, phone, schedule, eligibility, required document), but every piece
+of reader-facing text is a :class:`Text`: one string per site language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    StringConstraints,
+)
+
+# ----------------------------------------------------------------------------
+# Building blocks
+# ----------------------------------------------------------------------------
+
+LANGUAGES: tuple[str, ...] = ("en", "ru")
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
+    Field(description="Stable id: lower-case letters, digits and hyphens."),
+]
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
+
+
+def _https_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.netloc or " " in value:
+        raise ValueError("must be a full https:// address")
+    return value
+
+
+HttpsUrl = Annotated[
+    str,
+    StringConstraints(pattern=r"^https://", max_length=2000),
+    AfterValidator(_https_url),
+    Field(description="A full https:// address."),
+]
+
+Email = Annotated[
+    str,
+    StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", max_length=320),
+    Field(description="An email address."),
+]
+
+PhoneNumber = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9][0-9 ]{1,19}$"),
+    Field(description="Digits and spaces as dialled, e.g. 999 or 101."),
+]
+
+ClockTime = Annotated[
+    str,
+    StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$"),
+    Field(description="24-hour time, HH:MM."),
+]
+
+PageRange = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9]+(-[0-9]+)?(, ?[0-9]+(-[0-9]+)?)*$"),
+    Field(description="Page or pages in the source, e.g. 8 or 10-11 or 4-6, 11."),
+]
+
+SeedFile = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9]{3}_[0-9a-f]{16}\.txt$"),
+    Field(description="File name of the source document in shared/seeds/."),
+]
+
+Audience = Literal["plr", "resident", "parent", "teacher"]
+Kind = Literal["direct-access", "information", "contact"]
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown fields are errors, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Text(Strict):
+    """Reader-facing text, once per site language. Both are required."""
+
+    en: NonEmpty
+    ru: NonEmpty
+
+
+class TextList(Strict):
+    """A list of short strings per language (e.g. search keywords)."""
+
+    en: list[NonEmpty] = Field(default_factory=list)
+    ru: list[NonEmpty] = Field(default_factory=list)
+
+
+class Source(Strict):
+    """Where the facts come from: seed file plus page(s) and section."""
+
+    file: SeedFile
+    pages: PageRange | None = None
+    section: NonEmpty = Field(description="Heading of the section in the source, as printed there.")
+
+
+# ----------------------------------------------------------------------------
+# Contact channels (HSDS: phone, contact, schedule), one model per type
+# ----------------------------------------------------------------------------
+
+
+class _Channel(Strict):
+    label: Text | None = Field(None, description="What the link or line says, e.g. 'Report online'.")
+    notes: Text | None = Field(None, description="Anything the reader must know about this channel.")
+
+
+class PhoneChannel(_Channel):
+    type: Literal["phone"]
+    number: PhoneNumber
+
+
+class TextRelayChannel(_Channel):
+    type: Literal["text-relay"]
+    number: PhoneNumber
+
+
+class EmailChannel(_Channel):
+    type: Literal["email"]
+    address: Email
+
+
+class _Linked(_Channel):
+    organisation: Slug = Field(description="Id in organisations.yml; its public home page is linked.")
+
+
+class OnlineFormChannel(_Linked):
+    type: Literal["online-form"]
+
+
+class WebsiteChannel(_Linked):
+    type: Literal["website"]
+
+
+class AppChannel(_Linked):
+    type: Literal["app"]
+    stores: list[Slug] = Field(default_factory=list, description="Organisation ids of the app stores named.")
+
+
+class Hours(Strict):
+    """HSDS schedule: opening and closing time."""
+
+    opens: ClockTime
+    closes: ClockTime
+
+
+class LiveChatChannel(_Linked):
+    type: Literal["live-chat"]
+    hours: Hours
+
+
+class SignVideoChannel(_Linked):
+    type: Literal["bsl-video"]
+
+
+class InPersonChannel(_Channel):
+    type: Literal["in-person"]
+    place: Text
+    organisation: Slug | None = None
+
+
+Channel = Annotated[
+    Union[
+        PhoneChannel,
+        TextRelayChannel,
+        EmailChannel,
+        OnlineFormChannel,
+        WebsiteChannel,
+        AppChannel,
+        LiveChatChannel,
+        SignVideoChannel,
+        InPersonChannel,
+    ],
+    Field(discriminator="type"),
+]
+
+CHANNEL_TYPES: tuple[str, ...] = (
+    "phone",
+    "text-relay",
+    "email",
+    "online-form",
+    "website",
+    "app",
+    "live-chat",
+    "bsl-video",
+    "in-person",
+)
+
+
+class Eligibility(Strict):
+    """HSDS eligibility: who can use the service."""
+
+    minimum_age: int | None = Field(None, ge=0, le=120)
+    maximum_age: int | None = Field(None, ge=0, le=120)
+    description: Text | None = None
+
+
+# ----------------------------------------------------------------------------
+# Records
+# ----------------------------------------------------------------------------
+
+
+class Service(Strict):
+    """One service, scheme, team or operation of the guide (data/services/<section>/<id>.yml)."""
+
+    id: Slug
+    title: Text
+    summary: Text = Field(description="One or two sentences: what it is and who it is for.")
+    body: Text = Field(description="Markdown: what the guide says that the fields below do not.")
+    section: Slug = Field(description="Id in sections.yml; must match the folder.")
+    also_in: list[Slug] = Field(default_factory=list, description="Other sections that list it.")
+    audiences: Annotated[list[Audience], Field(min_length=1)]
+    kind: Kind
+    channels: list[Channel] = Field(default_factory=list)
+    eligibility: Eligibility | None = None
+    how_to_apply: list[Text] = Field(default_factory=list, description="Steps, in order.")
+    what_happens: list[Text] = Field(default_factory=list, description="What happens next, in order.")
+    what_you_need: list[Text] = Field(default_factory=list, description="HSDS required document.")
+    related: list[Slug] = Field(default_factory=list)
+    keywords: TextList = Field(default_factory=TextList, description="Names and words people search for.")
+    sensitive: bool = Field(False, description="About abuse or harm: reader may be at risk.")
+    jurisdiction: Slug
+    source: Source
+    reviewed: dt.date = Field(description="Date the record was last checked against its source.")
+
+
+class Section(Strict):
+    id: Slug
+    title: Text
+    summary: Text
+    source: Source
+
+
+class Sections(RootModel[list[Section]]):
+    pass
+
+
+class AudienceHub(Strict):
+    id: Slug
+    title: Text
+    summary: Text
+    intro: Text
+    audiences: Annotated[list[Audience], Field(min_length=1)]
+
+
+class AudienceHubs(RootModel[list[AudienceHub]]):
+    pass
+
+
+class Jurisdiction(Strict):
+    id: Slug
+    name: Text
+
+
+class Jurisdictions(RootModel[list[Jurisdiction]]):
+    pass
+
+
+class SourceDocument(Strict):
+    file: SeedFile
+    title: Text
+    date: dt.date | None = None
+    jurisdiction: Slug
+    language: Literal["en", "ru"]
+
+
+class SourceDocuments(RootModel[list[SourceDocument]]):
+    pass
+
+
+class Organisation(Strict):
+    id: Slug
+    name: Text
+    url: HttpsUrl | None = Field(None, description="Public home page. None when the guide gives no address.")
+
+
+class Organisations(RootModel[list[Organisation]]):
+    pass
+
+
+class EmergencyRoute(Strict):
+    id: Slug
+    title: Text
+    text: Text
+    services: list[Slug] = Field(default_factory=list)
+
+
+class Home(Strict):
+    title: Text
+    lead: Text
+    emergency_title: Text
+    emergency: Annotated[list[EmergencyRoute], Field(min_length=1)]
+    ways_in_title: Text
+    by_audience_title: Text
+    by_topic_title: Text
+    search_title: Text
+    search_text: Text
+
+
+class Ui(Strict):
+    """Labels used by templates. Every label exists in both languages."""
+
+    emergency_banner: Text
+    applies_to: Text
+    source: Text
+    page: Text
+    pages: Text
+    last_reviewed: Text
+    kind: Text
+    kind_direct_access: Text
+    kind_information: Text
+    kind_contact: Text
+    audiences: Text
+    audience_plr: Text
+    audience_resident: Text
+    audience_parent: Text
+    audience_teacher: Text
+    who_it_is_for: Text
+    minimum_age: Text
+    maximum_age: Text
+    how_to_contact: Text
+    how_to_apply: Text
+    what_happens: Text
+    what_you_need: Text
+    related: Text
+    also_listed_in: Text
+    in_this_section: Text
+    all_topics: Text
+    all_topics_summary: Text
+    all_services: Text
+    all_services_summary: Text
+    channel_phone: Text
+    channel_text_relay: Text
+    channel_email: Text
+    channel_online_form: Text
+    channel_website: Text
+    channel_app: Text
+    channel_live_chat: Text
+    channel_bsl_video: Text
+    channel_in_person: Text
+    hours: Text
+    no_address: Text
+    available_from: Text
+    sections_title: Text
+
+
+MODELS: dict[str, type[BaseModel]] = {
+    "service": Service,
+    "sections": Sections,
+    "audiences": AudienceHubs,
+    "jurisdictions": Jurisdictions,
+    "sources": SourceDocuments,
+    "organisations": Organisations,
+    "home": Home,
+    "ui": Ui,
+}

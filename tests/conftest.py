@@ -1,0 +1,152 @@
+"""Shared fixtures: throwaway projects built from fixture data, the real site, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(ROOT / "hooks"))
+
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "tools")
+
+
+def seeds_dir() -> Path:
+    """The source documents: shared/seeds beside the clone (as in CI), or $GUIDE_SEEDS."""
+    candidates = [os.environ.get("GUIDE_SEEDS"), ROOT.parent / "shared" / "seeds", Path("/work/shared/seeds")]
+    for candidate in filter(None, candidates):
+        if Path(candidate, "README.md").exists():
+            return Path(candidate)
+    raise AssertionError("source documents not found: set GUIDE_SEEDS to the shared/seeds folder")
+
+
+@dataclass
+class Project:
+    """A copy of the project in a temporary folder, with its own data/."""
+
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def build(self) -> subprocess.CompletedProcess:
+        """Run the real build (tools/build.py: temporary folder, swap on success)."""
+        return subprocess.run(
+            [sys.executable, "tools/build.py", "site"],
+            cwd=self.root, capture_output=True, text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+
+    def put(self, fixture: Path, dest: str) -> None:
+        target = self.data / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(fixture, target)
+
+
+def _ignore(_dir, names):
+    return [n for n in names if n in {"__pycache__", ".pytest_cache"}]
+
+
+def make_project(dest: Path, overlay: Path | None = None) -> Project:
+    """Copy the project to ``dest``; with ``overlay``, its data is the real
+    single files (labels, sections...) with the overlay's files laid on top and
+    only the overlay's services."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=_ignore)
+        else:
+            shutil.copy2(src, dest / part)
+    if overlay is None:
+        shutil.copytree(ROOT / "data", dest / "data", ignore=_ignore)
+    else:
+        (dest / "data").mkdir()
+        for f in (ROOT / "data").glob("*.yml"):
+            shutil.copy2(f, dest / "data" / f.name)
+        shutil.copytree(overlay, dest / "data", dirs_exist_ok=True)
+    return Project(dest)
+
+
+@pytest.fixture
+def site_factory(tmp_path):
+    """Factory: a fresh throwaway project from the mini fixture data (or the real data)."""
+
+    def factory(overlay: Path | None = FIXTURES / "mini", name: str = "proj") -> Project:
+        return make_project(tmp_path / name, overlay)
+
+    return factory
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("mini") / "proj", FIXTURES / "mini")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    return project.site
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session."""
+    project = make_project(tmp_path_factory.mktemp("real") / "proj")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    return project.site
+
+
+# ----------------------------------------------------------------------------
+# Serving and browsing
+# ----------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(real_site):
+    """The real site on http://127.0.0.1:<port>/."""
+    handler = functools.partial(_QuietHandler, directory=str(real_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def chromium_path() -> str:
+    """Debian's chromium: never a downloaded browser. Missing chromium is a failure, not a skip."""
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    assert Path(path).exists(), "Debian chromium is required: apt-get install chromium"
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium_path(),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
