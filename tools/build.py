@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def main(argv: list[str]) -> int:
     target = Path(argv[1]) if len(argv) > 1 else ROOT / "site"
     target = target if target.is_absolute() else Path.cwd() / target
+    target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "--site-dir", str(staging)]
     result = subprocess.run(cmd, cwd=ROOT, env=env)

@@ -20,6 +20,7 @@ from .loader import Catalogue
 from .model import LANGUAGES, Service
 
 TEMPLATES = Path(__file__).parent / "templates"
+DATE_LOCALES = {"en": "en_GB", "ru": "ru_RU"}  # British, not US, English dates
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ class _Renderer:
         return self.t(self.ui[key])
 
     def date(self, value) -> str:
-        return format_date(value, format="long", locale=self.lang)
+        return format_date(value, format="long", locale=DATE_LOCALES[self.lang])
 
     def source_line(self, source) -> str:
         doc = self.cat.sources[source.file]

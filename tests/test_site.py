@@ -1,0 +1,153 @@
+"""The built site: the pages a reader can reach, in both languages, with nothing broken."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from xml.etree import ElementTree
+
+import pytest
+
+from htmlsite import pages, target_file
+from test_data import GUIDE_SERVICES
+
+SECTIONS = [
+    "contact-information", "northamptonshire-talking", "advice", "voice", "citizens-in-policing", "safety",
+    "road-safety", "animals", "violence-against-women-and-girls", "children-and-vulnerable-people",
+    "domestic-abuse",
+]
+
+# Golden list of the pages of the mini fixture site, per language.
+MINI_PAGES = [
+    "index.html",
+    "about/index.html",
+    "topics/index.html",
+    *(f"topics/{s}/index.html" for s in SECTIONS),
+    "for/plrs/index.html",
+    "for/residents-and-parents/index.html",
+    "for/teachers/index.html",
+    "services/index.html",
+    "services/alpha/index.html",
+    "services/beta/index.html",
+]
+
+
+def test_mini_site_builds_exactly_the_expected_pages_in_both_languages(mini_site):
+    built = sorted(p.relative_to(mini_site).as_posix() for p in mini_site.rglob("*.html"))
+    expected = sorted(["404.html", *MINI_PAGES, *(f"ru/{p}" for p in MINI_PAGES)])
+    assert built == expected
+
+
+def test_every_service_of_the_guide_has_a_page_in_both_languages(real_site):
+    for sid in GUIDE_SERVICES.values():
+        for prefix, lang in (("", "en"), ("ru/", "ru")):
+            page = real_site / prefix / "services" / sid / "index.html"
+            assert page.is_file(), page
+            html = page.read_text(encoding="utf-8")
+            assert f'<html lang="{lang}"' in html, page
+            h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+            assert bool(re.search("[а-яА-Я]", h1)) == (lang == "ru"), (page, h1)
+
+
+def test_every_page_has_a_language_switcher_link_to_its_twin(real_site):
+    checked = 0
+    for page in pages(real_site):
+        switch = {a["hreflang"]: page.resolve(a["href"]) for a in page.soup.select("a.md-select__link[hreflang]")}
+        assert switch == {page.lang: page.url, ("en" if page.lang == "ru" else "ru"): page.twin_url}, page.url
+        assert target_file(real_site, page.twin_url), f"{page.url}: twin {page.twin_url} missing"
+        checked += 1
+    assert checked >= 2 * (len(GUIDE_SERVICES) + len(SECTIONS))
+
+
+def test_sitemap_lists_every_page_with_its_hreflang_twin(real_site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ElementTree.parse(real_site / "sitemap.xml").getroot()
+    entries = {}
+    for url in root.findall("s:url", ns):
+        loc = re.sub(r"^https?://[^/]+", "", url.find("s:loc", ns).text)
+        entries[loc] = {a.get("hreflang"): re.sub(r"^https?://[^/]+", "", a.get("href"))
+                        for a in url.findall("x:link", ns)}
+    for page in pages(real_site):
+        assert page.url in entries, f"{page.url} missing from sitemap.xml"
+        assert entries[page.url] == {page.lang: page.url, ("ru" if page.lang == "en" else "en"): page.twin_url}
+
+
+def test_no_broken_internal_link_anywhere(real_site):
+    broken = []
+    for page in pages(real_site):
+        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+            for el in page.soup.find_all(tag, attrs={attr: True}):
+                url = page.resolve(el[attr])
+                if url is None:
+                    continue
+                target = target_file(real_site, url)
+                if target is None:
+                    broken.append(f"{page.url} -> {el[attr]}")
+                    continue
+                fragment = el[attr].split("#", 1)[1] if "#" in el[attr] else ""
+                if fragment and target.suffix == ".html" and f'id="{fragment}"' not in target.read_text("utf-8"):
+                    broken.append(f"{page.url} -> {el[attr]} (no such anchor)")
+    assert broken == []
+
+
+def test_no_page_loads_anything_from_another_host(real_site):
+    for page in pages(real_site):
+        for el in page.soup.select("script[src], link[href]:not([rel~=alternate]):not([rel~=canonical]), img[src], "
+                                   "iframe[src], source[src], video[src], audio[src]"):
+            value = el.get("src") or el.get("href")
+            assert page.resolve(value) is not None, f"{page.url} loads {value}"
+        html = page.path.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page.url
+
+
+def test_every_page_states_its_jurisdiction(real_site):
+    for page in pages(real_site):
+        dd = page.soup.select_one("[data-jurisdiction]")
+        assert dd is not None and dd.get_text(strip=True), page.url
+
+
+def test_every_page_shows_the_999_line(real_site):
+    for page in pages(real_site):
+        banner = page.soup.select_one(".guide-emergency-banner")
+        assert banner is not None and "999" in banner.get_text(), page.url
+
+
+def test_navigation_lists_hubs_not_records(real_site):
+    for page in pages(real_site):
+        nav = page.soup.select_one("nav.md-nav--primary")
+        targets = {page.resolve(a["href"]) for a in nav.select("a[href]") if page.resolve(a["href"])}
+        records = [t for t in targets if re.fullmatch(r"(/ru)?/services/[^/]+/", t)]
+        assert records == [], f"{page.url} nav lists records {records}"
+        assert len(targets) <= 2 * len(SECTIONS) + 10, page.url
+
+
+@pytest.mark.parametrize("prefix", ["/", "/ru/"])
+def test_home_page_opens_with_the_emergency_routes(real_site, prefix):
+    home = next(p for p in pages(real_site) if p.url == prefix)
+    article = home.soup.select_one("article")
+    first_h2 = article.find("h2")
+    assert first_h2.get("id") == "emergency"
+    routes = first_h2.find_all_next("div", class_="admonition")
+    linked = {home.resolve(a["href"]) for r in routes for a in r.select("a[href]")}
+    for sid in ("non-english-999", "999-bsl-sign-video", "live-chat"):
+        assert f"{prefix}services/{sid}/" in linked
+    ways_in = [h.get("id") for h in article.find_all("h2")]
+    assert ways_in.index("emergency") == 0 and len(ways_in) >= 2
+
+
+@pytest.mark.parametrize("prefix", ["/", "/ru/"])
+def test_every_service_is_at_most_three_clicks_from_home(real_site, prefix):
+    by_url = {p.url: p for p in pages(real_site)}
+    depth = {prefix: 0}
+    queue = deque([prefix])
+    while queue:
+        url = queue.popleft()
+        if depth[url] == 3:
+            continue
+        for link in by_url[url].links("article a[href]"):
+            link = link.split("#", 1)[0]
+            if link in by_url and link not in depth:
+                depth[link] = depth[url] + 1
+                queue.append(link)
+    for sid in GUIDE_SERVICES.values():
+        assert f"{prefix}services/{sid}/" in depth, sid
