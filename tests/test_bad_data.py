@@ -13,6 +13,7 @@ from conftest import FIXTURES, ROOT
 
 BAD = FIXTURES / "bad"
 GAMMA = "services/advice/gamma.yml"
+BAD_DOC = "documents/bad-doc.yml"
 
 # (fixture file, where it goes in data/, expected problems as
 #  (file, line, record, field, words the message must contain), why it must fail)
@@ -54,6 +55,21 @@ CASES = [
     ("bad-url-organisations.yml", "organisations.yml",
      [("data/organisations.yml", 3, "northants-police", "[0].url", "must be a full https:// address")],
      "links must be https"),
+    ("doc-unknown-role.yml", BAD_DOC,
+     [("data/" + BAD_DOC, 18, "bad-doc", "flows[0].receiver", "unknown role 'police'")],
+     "an information flow must name roles the document defines"),
+    ("doc-bad-timing.yml", BAD_DOC,
+     [("data/" + BAD_DOC, 20, "bad-doc", "flows[0].timing", "'immediately'")],
+     "how soon is a closed list, so the matrix can group it"),
+    ("doc-duplicate-section.yml", BAD_DOC,
+     [("data/" + BAD_DOC, 11, "bad-doc", "sections[1].id", "duplicate section id 'one'")],
+     "section ids are page anchors"),
+    ("doc-unknown-period.yml", BAD_DOC,
+     [("data/" + BAD_DOC, 17, "bad-doc", "roles[0].duties[0].period", "unknown period 'summer'")],
+     "a duty's period must be one the document defines"),
+    ("doc-missing-translation.yml", BAD_DOC,
+     [("data/" + BAD_DOC, 2, "bad-doc", "title.ru", "missing translation (ru)")],
+     "documents need both languages too"),
     ("two-problems.yml", GAMMA,
      [("data/" + GAMMA, 4, "gamma", "body.ru", "missing translation (ru)"),
       ("data/" + GAMMA, 10, "gamma", "reviewed", "not a valid date")],

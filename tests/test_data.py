@@ -154,7 +154,7 @@ def test_exported_json_schema_is_up_to_date():
 
 def _schema_for(path: Path) -> Path:
     rel = path.relative_to(DATA)
-    kind = RECORD_DIRS[rel.parts[0]] if len(rel.parts) > 1 else SINGLE_FILES[rel.name]
+    kind = RECORD_DIRS[rel.parts[0]][0] if len(rel.parts) > 1 else SINGLE_FILES[rel.name]
     return DATA / "schema" / f"{kind}.schema.json"
 
 

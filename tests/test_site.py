@@ -29,6 +29,15 @@ MINI_PAGES = [
     "services/index.html",
     "services/alpha/index.html",
     "services/beta/index.html",
+    "glossary/index.html",
+    "documents/index.html",
+    "documents/mini-doc/index.html",
+    "documents/mini-doc/roles/school/index.html",
+    "documents/mini-doc/roles/police/index.html",
+    "documents/mini-doc/exchange/index.html",
+    "documents/mini-doc/timeline/index.html",
+    "documents/mini-doc/forms/checklist/index.html",
+    "documents/mini-doc/threats/index.html",
 ]
 
 

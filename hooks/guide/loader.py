@@ -20,6 +20,8 @@ from .model import (
     LANGUAGES,
     MODELS,
     AudienceHub,
+    Document,
+    GlossaryTerm,
     Home,
     Jurisdiction,
     Organisation,
@@ -41,8 +43,10 @@ SINGLE_FILES: dict[str, str] = {
     "jurisdictions.yml": "jurisdictions",
     "sources.yml": "sources",
     "organisations.yml": "organisations",
+    "glossary.yml": "glossary",
 }
-RECORD_DIRS: dict[str, str] = {"services": "service"}
+# folder -> (kind, path depth below data/): services/<section>/<id>.yml, documents/<id>.yml
+RECORD_DIRS: dict[str, tuple[str, int]] = {"services": ("service", 3), "documents": ("document", 2)}
 IGNORED_DIRS = {"schema"}
 
 _PATTERN_HINTS = {
@@ -284,6 +288,8 @@ class Catalogue:
     sources: dict[str, SourceDocument]
     organisations: dict[str, Organisation]
     services: dict[str, Service]
+    documents: dict[str, Document] = field(default_factory=dict)
+    glossary: list[GlossaryTerm] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # record id -> data file
 
     def section(self, section_id: str) -> Section:
@@ -313,6 +319,8 @@ def load(root: Path) -> Catalogue:
     services: dict[str, Service] = {}
     service_docs: dict[str, YamlDoc] = {}
     broken: set[str] = set()  # records that failed validation: not reported again as missing
+    documents: dict[str, Document] = {}
+    document_docs: dict[str, YamlDoc] = {}
     for path in sorted(root.rglob("*")):
         rel_parts = path.relative_to(root).parts
         if path.is_dir() or rel_parts[0] in IGNORED_DIRS or (len(rel_parts) == 1 and path.name in SINGLE_FILES):
@@ -321,10 +329,12 @@ def load(root: Path) -> Catalogue:
             if not path.name.startswith("."):
                 problems.append(Problem(_rel(path, root), None, None, None, "not a data file (expected .yml)"))
             continue
-        if rel_parts[0] not in RECORD_DIRS or len(rel_parts) != 3:
+        kind, depth = RECORD_DIRS.get(rel_parts[0], (None, 0))
+        if kind is None or len(rel_parts) != depth:
             problems.append(
                 Problem(_rel(path, root), None, None, None,
-                        "unexpected data file: records go in data/services/<section>/<id>.yml")
+                        "unexpected data file: records go in data/services/<section>/<id>.yml "
+                        "or data/documents/<id>.yml")
             )
             continue
         doc, found = read_yaml(path, root)
@@ -332,7 +342,7 @@ def load(root: Path) -> Catalogue:
         if doc is None:
             broken.add(path.stem)
             continue
-        record, found = validate(doc, RECORD_DIRS[rel_parts[0]])
+        record, found = validate(doc, kind)
         problems += found
         if record is None:
             broken.add(path.stem)
@@ -340,6 +350,12 @@ def load(root: Path) -> Catalogue:
         if path.stem != record.id:
             problems.append(Problem(doc.rel, doc.line_of(("id",)), record.id, "id",
                                     f"must match the file name '{path.stem}'"))
+        if kind == "document":
+            if record.id in documents:
+                problems.append(Problem(doc.rel, doc.line_of(("id",)), record.id, "id", "duplicate id"))
+            documents[record.id] = record
+            document_docs[record.id] = doc
+            continue
         if rel_parts[1] != record.section:
             problems.append(Problem(doc.rel, doc.line_of(("section",)), record.id, "section",
                                     f"is '{record.section}' but the file is in folder '{rel_parts[1]}'"))
@@ -364,10 +380,13 @@ def load(root: Path) -> Catalogue:
         sources={s.file: s for s in singles["sources"][0].root},
         organisations={o.id: o for o in singles["organisations"][0].root},
         services=dict(sorted(services.items())),
-        files={k: d.rel for k, d in service_docs.items()},
+        documents=dict(sorted(documents.items())),
+        glossary=list(singles["glossary"][0].root),
+        files={k: d.rel for k, d in {**service_docs, **document_docs}.items()},
     )
     problems += _check_lists(singles)
     problems += _check_references(cat, service_docs, singles, broken)
+    problems += _check_documents(cat, document_docs, broken)
     if problems:
         raise DataError(problems)
     return cat
@@ -375,7 +394,7 @@ def load(root: Path) -> Catalogue:
 
 def _check_lists(singles: dict[str, Any]) -> list[Problem]:
     problems = []
-    for kind in ("sections", "audiences", "jurisdictions", "organisations"):
+    for kind in ("sections", "audiences", "jurisdictions", "organisations", "glossary"):
         value, doc = singles[kind]
         seen: set[str] = set()
         for i, item in enumerate(value.root):
@@ -429,4 +448,60 @@ def _check_references(
     for i, route in enumerate(value.emergency):
         for j, ref in enumerate(route.services):
             need(ref in known, doc, route.id, ("emergency", i, "services", j), f"service '{ref}' does not exist")
+    return problems
+
+
+def _duplicates(items: Iterable[Any]) -> Iterable[tuple[int, str]]:
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item.id in seen:
+            yield i, item.id
+        seen.add(item.id)
+
+
+def _check_documents(cat: Catalogue, docs: dict[str, YamlDoc], broken: set[str]) -> list[Problem]:
+    """References inside each document, and from documents to services."""
+    problems: list[Problem] = []
+    known_services = set(cat.services) | broken
+
+    for did, d in cat.documents.items():
+        doc = docs[did]
+
+        def need(ok: bool, loc: tuple, message: str) -> None:
+            if not ok:
+                problems.append(Problem(doc.rel, doc.line_of(loc), did, _dotted(loc), message))
+
+        need(d.jurisdiction in cat.jurisdictions, ("jurisdiction",), f"unknown jurisdiction '{d.jurisdiction}'")
+        need(d.source.file in cat.sources, ("source", "file"), f"unknown source '{d.source.file}'")
+        for name in ("periods", "roles", "flows", "forms", "topic_groups", "topics"):
+            for i, dup in _duplicates(getattr(d, name)):
+                need(False, (name, i, "id"), f"duplicate id '{dup}' in {name}")
+
+        def walk(sections, loc):
+            for i, sec in enumerate(sections):
+                yield sec, loc + (i,)
+                yield from walk(sec.sections, loc + (i, "sections"))
+
+        seen: set[str] = set()
+        for sec, loc in walk(d.sections, ("sections",)):
+            need(sec.id not in seen, loc + ("id",), f"duplicate section id '{sec.id}'")
+            seen.add(sec.id)
+
+        periods = {p.id for p in d.periods}
+        roles = {r.id for r in d.roles}
+        groups = {g.id for g in d.topic_groups}
+        for i, role in enumerate(d.roles):
+            for j, duty in enumerate(role.duties):
+                if duty.period is not None:
+                    need(duty.period in periods, ("roles", i, "duties", j, "period"), f"unknown period '{duty.period}'")
+        for i, flow in enumerate(d.flows):
+            need(flow.sender in roles, ("flows", i, "sender"), f"unknown role '{flow.sender}'")
+            need(flow.receiver in roles, ("flows", i, "receiver"), f"unknown role '{flow.receiver}'")
+        for i, step in enumerate(d.timeline):
+            if step.role is not None:
+                need(step.role in roles, ("timeline", i, "role"), f"unknown role '{step.role}'")
+        for i, topic in enumerate(d.topics):
+            need(topic.group in groups, ("topics", i, "group"), f"unknown topic group '{topic.group}'")
+            for j, sid in enumerate(topic.services):
+                need(sid in known_services, ("topics", i, "services", j), f"service '{sid}' does not exist")
     return problems

@@ -270,6 +270,7 @@ class AudienceHubs(RootModel[list[AudienceHub]]):
 class Jurisdiction(Strict):
     id: Slug
     name: Text
+    notice: Text | None = Field(None, description="Shown prominently on pages whose rules apply elsewhere.")
 
 
 class Jurisdictions(RootModel[list[Jurisdiction]]):
@@ -362,9 +363,204 @@ class Ui(Strict):
     no_address: Text
     available_from: Text
     sections_title: Text
+    clauses: Text
+    clause: Text
+    documents_title: Text
+    documents_summary: Text
+    document_number: Text
+    document_date: Text
+    document_parts: Text
+    document_text: Text
+    roles_title: Text
+    role_lead: Text
+    other_duties: Text
+    modality_must: Text
+    modality_must_not: Text
+    modality_may: Text
+    when: Text
+    exchange_title: Text
+    exchange_summary: Text
+    who_tells: Text
+    who_is_told: Text
+    what: Text
+    how_soon: Text
+    timing_immediately: Text
+    timing_promptly: Text
+    timing_quarterly: Text
+    timing_by_agreement: Text
+    timing_on_request: Text
+    timing_other: Text
+    timeline_title: Text
+    local_services: Text
+    legal_refs: Text
+    glossary_title: Text
+    glossary_summary: Text
+    terms_on_page: Text
+    documents_for_you: Text
+
+
+# ----------------------------------------------------------------------------
+# Documents: procedures and policies (data/documents/<id>.yml)
+# ----------------------------------------------------------------------------
+
+ClauseRef = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
+    Field(description="Clause, section or appendix number as printed in the source, e.g. 2.2.2.1 or XIV."),
+]
+
+Quote = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=400),
+    Field(description="The exact words of the source (in its own language) that state a number, time or "
+                      "deadline; tests check they appear in the source."),
+]
+
+Modality = Literal["must", "must-not", "may"]
+
+
+class DocSection(Strict):
+    """One part of the document's own structure, in its order."""
+
+    id: Slug
+    ref: ClauseRef | None = None
+    title: Text
+    body: Text | None = Field(None, description="Markdown: what this part of the document says.")
+    sections: list["DocSection"] = Field(default_factory=list)
+
+
+class Period(Strict):
+    id: Slug
+    title: Text
+    summary: Text | None = None
+    ref: ClauseRef | None = None
+
+
+class Duty(Strict):
+    """Something a role must, must not or may do."""
+
+    text: Text
+    modality: Modality = "must"
+    period: Slug | None = Field(None, description="Id of one of the document's periods.")
+    when: Text | None = Field(None, description="Time or deadline, as the source states it.")
+    quote: Quote | None = None
+    ref: ClauseRef | None = None
+
+
+class Role(Strict):
+    id: Slug
+    title: Text
+    summary: Text
+    duties: list[Duty] = Field(default_factory=list, description="In the order the source gives them.")
+
+
+class Flow(Strict):
+    """Information one party gives another: what, and how soon."""
+
+    id: Slug
+    sender: Slug = Field(description="Role id of who tells.")
+    receiver: Slug = Field(description="Role id of who is told.")
+    what: Text
+    timing: Literal["immediately", "promptly", "quarterly", "by-agreement", "on-request", "other"]
+    when: Text = Field(description="How soon, as the source states it.")
+    quote: Quote | None = None
+    ref: ClauseRef | None = None
+
+
+class TimelineStep(Strict):
+    """A step of a procedure, in order, with its time where the source gives one."""
+
+    time: Text | None = None
+    text: Text
+    role: Slug | None = None
+    quote: Quote | None = None
+    ref: ClauseRef | None = None
+
+
+class FormItem(Strict):
+    kind: Literal["check", "field", "text", "heading"] = Field(
+        description="check: a box to tick; field: a blank to fill in; text: printed text; heading: a sub-heading."
+    )
+    text: Text
+    ref: ClauseRef | None = None
+
+
+class Form(Strict):
+    """A checklist, form or set of instructions to print and use (A4)."""
+
+    id: Slug
+    kind: Literal["checklist", "form", "instructions"]
+    ref: ClauseRef | None = Field(None, description="Appendix number as printed.")
+    title: Text
+    intro: Text | None = None
+    items: Annotated[list[FormItem], Field(min_length=1)]
+
+
+class TopicGroup(Strict):
+    id: Slug
+    title: Text
+    summary: Text | None = None
+
+
+class Topic(Strict):
+    """A threat, principle, guideline or instrument, linked to the local services it touches."""
+
+    id: Slug
+    group: Slug
+    ref: ClauseRef | None = None
+    title: Text
+    body: Text
+    services: list[Slug] = Field(default_factory=list, description="Service ids of local services it touches.")
+
+
+class LegalRef(Strict):
+    title: Text
+    ref: ClauseRef | None = None
+
+
+class Document(Strict):
+    """A procedure or policy document (data/documents/<id>.yml)."""
+
+    id: Slug
+    title: Text
+    short_title: Text
+    summary: Text
+    number: NonEmpty | None = Field(None, description="The document's own number(s) as printed.")
+    date: dt.date | None = None
+    jurisdiction: Slug
+    audiences: Annotated[list[Audience], Field(min_length=1)]
+    source: Source
+    legal_refs: list[LegalRef] = Field(default_factory=list)
+    sections: Annotated[list[DocSection], Field(min_length=1)]
+    periods: list[Period] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+    flows: list[Flow] = Field(default_factory=list)
+    timeline: list[TimelineStep] = Field(default_factory=list)
+    timeline_title: Text | None = None
+    forms: list[Form] = Field(default_factory=list)
+    topic_groups: list[TopicGroup] = Field(default_factory=list)
+    topics: list[Topic] = Field(default_factory=list)
+    keywords: TextList = Field(default_factory=TextList)
+    reviewed: dt.date
+
+
+class GlossaryTerm(Strict):
+    id: Slug
+    term: Text = Field(description="The term as written in each language, e.g. PLR / PLR, ПДН / PDN (ПДН).")
+    expansion: Text = Field(description="What the abbreviation stands for.")
+    definition: Text
+    match: TextList = Field(description="Exact forms that mark a use of the term in page text, per language.")
+    jurisdiction: Slug
+    source: Source
+
+
+class Glossary(RootModel[list[GlossaryTerm]]):
+    pass
 
 
 MODELS: dict[str, type[BaseModel]] = {
+    "document": Document,
+    "glossary": Glossary,
     "service": Service,
     "sections": Sections,
     "audiences": AudienceHubs,

@@ -8,6 +8,7 @@ language-neutral source path (``services/clares-law.md``) and Markdown text
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -61,6 +62,49 @@ def service_uri(service_id: str) -> str:
     return f"services/{service_id}.md"
 
 
+def documents_uri() -> str:
+    return "documents/index.md"
+
+
+def document_uri(doc_id: str) -> str:
+    return f"documents/{doc_id}/index.md"
+
+
+def role_uri(doc_id: str, role_id: str) -> str:
+    return f"documents/{doc_id}/roles/{role_id}.md"
+
+
+def exchange_uri(doc_id: str) -> str:
+    return f"documents/{doc_id}/exchange.md"
+
+
+def timeline_uri(doc_id: str) -> str:
+    return f"documents/{doc_id}/timeline.md"
+
+
+def form_uri(doc_id: str, form_id: str) -> str:
+    return f"documents/{doc_id}/forms/{form_id}.md"
+
+
+def topics_group_uri(doc_id: str, group_id: str) -> str:
+    return f"documents/{doc_id}/{group_id}.md"
+
+
+def glossary_uri() -> str:
+    return "glossary.md"
+
+
+def document_uris(doc) -> list[str]:
+    """Every page generated for one document."""
+    uris = [document_uri(doc.id)]
+    uris += [role_uri(doc.id, r.id) for r in doc.roles]
+    uris += [exchange_uri(doc.id)] if doc.flows else []
+    uris += [timeline_uri(doc.id)] if doc.timeline else []
+    uris += [form_uri(doc.id, f.id) for f in doc.forms]
+    uris += [topics_group_uri(doc.id, g.id) for g in doc.topic_groups]
+    return uris
+
+
 def all_uris(cat: Catalogue) -> list[str]:
     """Every generated page, language-neutral; the same set exists in every language."""
     return [
@@ -70,6 +114,9 @@ def all_uris(cat: Catalogue) -> list[str]:
         *(section_uri(s.id) for s in cat.sections),
         *(audience_uri(a.id) for a in cat.audiences),
         *(service_uri(s) for s in cat.services),
+        documents_uri(),
+        glossary_uri(),
+        *(uri for d in cat.documents.values() for uri in document_uris(d)),
     ]
 
 
@@ -97,6 +144,8 @@ class _Renderer:
         self.env.filters["t"] = self.t
         self.env.filters["inline"] = inline
         self.env.filters["indent_block"] = indent_block
+        self.env.filters["cell"] = lambda text: inline(text).replace("|", "\\|")
+        self.env.filters["timing_label"] = lambda timing: self.label("timing_" + timing.replace("-", "_"))
         self.ui = {name: getattr(cat.ui, name) for name in type(cat.ui).model_fields}
 
     def t(self, text: Any) -> str:
@@ -109,14 +158,24 @@ class _Renderer:
     def date(self, value) -> str:
         return format_date(value, format="long", locale=DATE_LOCALES[self.lang])
 
-    def source_line(self, source) -> str:
+    def source_line(self, source, section: str | None = None) -> str:
+        """Document, date, file and pages, and section: "Title, 2 November 2020 (file, p. 3), “I”"."""
         doc = self.cat.sources[source.file]
+        title = self.t(doc.title) + (f", {self.date(doc.date)}" if doc.date else "")
         pages = ""
         if source.pages:
             word = self.label("pages" if any(c in source.pages for c in "-,") else "page")
             pages = f", {word} {source.pages.replace('-', '–')}"
-        return f"{self.t(doc.title)} ({source.file}{pages}), «{source.section}»" if self.lang == "ru" else \
-            f"{self.t(doc.title)} ({source.file}{pages}), “{source.section}”"
+        open_q, close_q = ("«", "»") if self.lang == "ru" else ("“", "”")
+        return f"{title} ({source.file}{pages}), {open_q}{section or source.section}{close_q}"
+
+    def refs(self, items: Iterable[Any]) -> str:
+        """Clause numbers of items, in order, once each: "2.1.3, 2.2.2.1"."""
+        seen: list[str] = []
+        for item in items:
+            if item.ref and item.ref not in seen:
+                seen.append(item.ref)
+        return f"{self.label('clauses')} {', '.join(seen)}" if seen else ""
 
     def sorted_services(self, services: Iterable[Service]) -> list[Service]:
         return sorted(services, key=lambda s: _sort_key(self.t(s.title)))
@@ -128,20 +187,23 @@ class _Renderer:
         body = self.env.get_template(template).render(
             cat=self.cat, lang=self.lang, label=self.label, link=link, uris=_URIS,
             date=self.date, source_line=self.source_line, sorted_services=self.sorted_services,
+            glossary_anchor=glossary_anchor,
             **context,
         )
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
         return Page(src_uri, self.lang, f"---\n{front}---\n\n{body}")
 
-    def facts(self, jurisdiction: str, source=None, reviewed=None) -> dict[str, Any]:
-        facts: dict[str, Any] = {"jurisdiction": self.t(self.cat.jurisdictions[jurisdiction].name)}
+    def facts(self, jurisdiction: str, source=None, reviewed=None, section: str | None = None) -> dict[str, Any]:
+        place = self.cat.jurisdictions[jurisdiction]
+        facts: dict[str, Any] = {"jurisdiction": self.t(place.name)}
+        if place.notice is not None:
+            facts["notice"] = self.t(place.notice)
         if source is not None:
-            facts["source"] = self.source_line(source)
+            facts["source"] = self.source_line(source, section)
         if reviewed is not None:
             facts["reviewed"] = reviewed.isoformat()
             facts["reviewed_text"] = self.date(reviewed)
         return facts
-
 
 _URIS: dict[str, Callable[..., str]] = {
     "home": home_uri,
@@ -150,6 +212,14 @@ _URIS: dict[str, Callable[..., str]] = {
     "audience": audience_uri,
     "az": az_uri,
     "service": service_uri,
+    "documents": documents_uri,
+    "document": document_uri,
+    "role": role_uri,
+    "exchange": exchange_uri,
+    "timeline": timeline_uri,
+    "form": form_uri,
+    "topics_group": topics_group_uri,
+    "glossary": glossary_uri,
 }
 
 _HOME_JURISDICTION = "uk-northamptonshire"
@@ -196,6 +266,7 @@ def build(cat: Catalogue, lang: str) -> list[Page]:
             "audience.md.j2", audience_uri(hub.id),
             {"title": r.t(hub.title), "description": inline(r.t(hub.summary)), "facts": home_facts},
             hub=hub, groups=groups,
+            documents=[d for d in cat.documents.values() if wanted & set(d.audiences)],
         ))
     for svc in cat.services.values():
         meta = {
@@ -207,4 +278,79 @@ def build(cat: Catalogue, lang: str) -> list[Page]:
         if svc.sensitive:
             meta["sensitive"] = True
         pages.append(r.render("service.md.j2", service_uri(svc.id), meta, svc=svc))
-    return pages
+    pages.append(r.render("documents.md.j2", documents_uri(),
+                          {"title": r.label("documents_title"), "description": r.label("documents_summary"),
+                           "facts": r.facts("several")}, documents=list(cat.documents.values())))
+    for doc in cat.documents.values():
+        pages += _document_pages(r, doc)
+    pages.append(r.render("glossary.md.j2", glossary_uri(),
+                          {"title": r.label("glossary_title"), "description": r.label("glossary_summary"),
+                           "facts": r.facts("several")},
+                          terms=sorted(cat.glossary, key=lambda g: _sort_key(r.t(g.term)))))
+    return [_with_glossary(r, page) for page in pages]
+
+
+def _document_pages(r: _Renderer, doc) -> list[Page]:
+    """The document page and its role, exchange, timeline, form and topic pages."""
+
+    def meta(title: str, section: str | None = None, **extra: Any) -> dict[str, Any]:
+        return {"title": title, "description": inline(r.t(doc.summary)),
+                "facts": r.facts(doc.jurisdiction, doc.source, doc.reviewed, section), "document": doc.id, **extra}
+
+    out = [r.render("document.md.j2", document_uri(doc.id), meta(r.t(doc.title)), doc=doc)]
+    periods = {p.id: p for p in doc.periods}
+    for role in doc.roles:
+        groups = [(periods[pid], [d for d in role.duties if d.period == pid]) for pid in periods]
+        groups = [(p, duties) for p, duties in groups if duties]
+        loose = [d for d in role.duties if d.period is None]
+        out.append(r.render("role.md.j2", role_uri(doc.id, role.id),
+                            meta(r.t(role.title), r.refs(role.duties) or None),
+                            doc=doc, role=role, groups=groups, loose=loose))
+    if doc.flows:
+        roles = {x.id: x for x in doc.roles}
+        senders = [x for x in doc.roles if any(f.sender == x.id for f in doc.flows)]
+        receivers = [x for x in doc.roles if any(f.receiver == x.id for f in doc.flows)]
+        out.append(r.render("exchange.md.j2", exchange_uri(doc.id),
+                            meta(f"{r.label('exchange_title')}: {r.t(doc.short_title)}", r.refs(doc.flows) or None),
+                            doc=doc, roles=roles, senders=senders, receivers=receivers))
+    if doc.timeline:
+        title = r.t(doc.timeline_title) if doc.timeline_title else r.label("timeline_title")
+        out.append(r.render("timeline.md.j2", timeline_uri(doc.id), meta(title, r.refs(doc.timeline) or None),
+                            doc=doc, title=title, roles={x.id: x for x in doc.roles}))
+    for form in doc.forms:
+        out.append(r.render("form.md.j2", form_uri(doc.id, form.id),
+                            meta(r.t(form.title), form.ref or None, printable=True), doc=doc, form=form))
+    for group in doc.topic_groups:
+        topics = [t for t in doc.topics if t.group == group.id]
+        out.append(r.render("topics-group.md.j2", topics_group_uri(doc.id, group.id),
+                            meta(r.t(group.title), r.refs(topics) or None), doc=doc, group=group, topics=topics))
+    return out
+
+
+# ----------------------------------------------------------------------------
+# Glossary links: every page that uses a term explains it and links it
+# ----------------------------------------------------------------------------
+
+
+def glossary_anchor(term_id: str) -> str:
+    return f"term-{term_id}"
+
+
+def _with_glossary(r: _Renderer, page: Page) -> Page:
+    if page.src_uri == glossary_uri():
+        return page
+    front, body = page.markdown.split("\n---\n", 1)
+    used = []
+    for term in r.cat.glossary:
+        forms = getattr(term.match, r.lang)
+        found = [f for f in forms if re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", body)]
+        if found:
+            used.append((term, found))
+    if not used:
+        return page
+    extra = r.env.get_template("terms.md.j2").render(
+        used=used, label=r.label, t=r.t,
+        link=lambda target: posixpath.relpath(target, posixpath.dirname(page.src_uri) or "."),
+        uris=_URIS, glossary_anchor=glossary_anchor,
+    )
+    return Page(page.src_uri, page.lang, page.markdown.rstrip("\n") + "\n\n" + extra)
