@@ -61,7 +61,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             for other in i18n.build_languages
         }
         files.append(file)
-        i18n.i18n_files_per_language.setdefault(lang, []).append(file)
+        if page.indexed:  # steps of a pathway are noindex: not in the sitemap
+            i18n.i18n_files_per_language.setdefault(lang, []).append(file)
     return files
 
 

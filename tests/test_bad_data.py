@@ -84,7 +84,8 @@ def mini(site_factory):
 
 def test_the_mini_fixture_is_valid(mini):
     cat = guide.load(mini.data)
-    assert sorted(cat.services) == ["alpha", "beta"]
+    assert sorted(cat.services) == ["999-bsl-sign-video", "alpha", "beta", "non-english-999"]
+    assert list(cat.pathways) == ["mini-path"] and list(cat.documents) == ["mini-doc"]
 
 
 @pytest.mark.parametrize("fixture, dest, expected, reason", CASES, ids=[c[0] for c in CASES])

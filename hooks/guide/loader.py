@@ -15,8 +15,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Problem
+from .pathways import check_pathways
 from .model import (
     CHANNEL_TYPES,
+    NODE_TYPES,
     LANGUAGES,
     MODELS,
     AudienceHub,
@@ -25,6 +27,7 @@ from .model import (
     Home,
     Jurisdiction,
     Organisation,
+    Pathway,
     Section,
     Service,
     SourceDocument,
@@ -46,7 +49,11 @@ SINGLE_FILES: dict[str, str] = {
     "glossary.yml": "glossary",
 }
 # folder -> (kind, path depth below data/): services/<section>/<id>.yml, documents/<id>.yml
-RECORD_DIRS: dict[str, tuple[str, int]] = {"services": ("service", 3), "documents": ("document", 2)}
+RECORD_DIRS: dict[str, tuple[str, int]] = {
+    "services": ("service", 3),
+    "documents": ("document", 2),
+    "pathways": ("pathway", 2),
+}
 IGNORED_DIRS = {"schema"}
 
 _PATTERN_HINTS = {
@@ -233,10 +240,12 @@ def _message(err: dict[str, Any]) -> str:
         guess = difflib.get_close_matches(name, sorted(_FIELD_NAMES), n=1)
         hint = f" (did you mean '{guess[0]}'?)" if guess else ""
         return f"unknown field '{name}'{hint}"
-    if kind == "union_tag_invalid":
-        return f"unknown channel type {ctx.get('tag')!r}; use one of: {', '.join(CHANNEL_TYPES)}"
-    if kind == "union_tag_not_found":
-        return f"channel has no 'type'; use one of: {', '.join(CHANNEL_TYPES)}"
+    if kind in {"union_tag_invalid", "union_tag_not_found"}:
+        allowed = NODE_TYPES if "nodes" in loc else CHANNEL_TYPES
+        what = "node" if "nodes" in loc else "channel"
+        if kind == "union_tag_not_found":
+            return f"{what} has no 'type'; use one of: {', '.join(allowed)}"
+        return f"unknown {what} type {ctx.get('tag')!r}; use one of: {', '.join(allowed)}"
     if kind == "string_pattern_mismatch":
         return _PATTERN_HINTS.get(ctx.get("pattern", ""), err["msg"]) + f", got {err.get('input')!r}"
     if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
@@ -251,7 +260,7 @@ def _message(err: dict[str, Any]) -> str:
 
 
 def _strip_tags(loc: tuple) -> tuple:
-    return tuple(p for p in loc if not (isinstance(p, str) and p in CHANNEL_TYPES))
+    return tuple(p for p in loc if not (isinstance(p, str) and (p in CHANNEL_TYPES or p in NODE_TYPES)))
 
 
 def validate(doc: YamlDoc, kind: str) -> tuple[Any, list[Problem]]:
@@ -290,6 +299,7 @@ class Catalogue:
     services: dict[str, Service]
     documents: dict[str, Document] = field(default_factory=dict)
     glossary: list[GlossaryTerm] = field(default_factory=list)
+    pathways: dict[str, Pathway] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # record id -> data file
 
     def section(self, section_id: str) -> Section:
@@ -321,6 +331,8 @@ def load(root: Path) -> Catalogue:
     broken: set[str] = set()  # records that failed validation: not reported again as missing
     documents: dict[str, Document] = {}
     document_docs: dict[str, YamlDoc] = {}
+    pathways: dict[str, Pathway] = {}
+    pathway_docs: dict[str, YamlDoc] = {}
     for path in sorted(root.rglob("*")):
         rel_parts = path.relative_to(root).parts
         if path.is_dir() or rel_parts[0] in IGNORED_DIRS or (len(rel_parts) == 1 and path.name in SINGLE_FILES):
@@ -350,6 +362,10 @@ def load(root: Path) -> Catalogue:
         if path.stem != record.id:
             problems.append(Problem(doc.rel, doc.line_of(("id",)), record.id, "id",
                                     f"must match the file name '{path.stem}'"))
+        if kind == "pathway":
+            pathways[record.id] = record
+            pathway_docs[record.id] = doc
+            continue
         if kind == "document":
             if record.id in documents:
                 problems.append(Problem(doc.rel, doc.line_of(("id",)), record.id, "id", "duplicate id"))
@@ -382,11 +398,14 @@ def load(root: Path) -> Catalogue:
         services=dict(sorted(services.items())),
         documents=dict(sorted(documents.items())),
         glossary=list(singles["glossary"][0].root),
-        files={k: d.rel for k, d in {**service_docs, **document_docs}.items()},
+        pathways=dict(sorted(pathways.items())),
+        files={k: d.rel for k, d in {**service_docs, **document_docs, **pathway_docs}.items()},
     )
     problems += _check_lists(singles)
     problems += _check_references(cat, service_docs, singles, broken)
     problems += _check_documents(cat, document_docs, broken)
+    problems += _check_glossary(cat, singles["glossary"][1])
+    problems += check_pathways(cat, pathway_docs, broken)
     if problems:
         raise DataError(problems)
     return cat
@@ -504,4 +523,16 @@ def _check_documents(cat: Catalogue, docs: dict[str, YamlDoc], broken: set[str])
             need(topic.group in groups, ("topics", i, "group"), f"unknown topic group '{topic.group}'")
             for j, sid in enumerate(topic.services):
                 need(sid in known_services, ("topics", i, "services", j), f"service '{sid}' does not exist")
+    return problems
+
+
+def _check_glossary(cat: Catalogue, doc: YamlDoc) -> list[Problem]:
+    problems = []
+    for i, term in enumerate(cat.glossary):
+        if term.jurisdiction not in cat.jurisdictions:
+            problems.append(Problem(doc.rel, doc.line_of((i, "jurisdiction")), term.id, f"[{i}].jurisdiction",
+                                    f"unknown jurisdiction '{term.jurisdiction}'"))
+        if term.source.file not in cat.sources:
+            problems.append(Problem(doc.rel, doc.line_of((i, "source", "file")), term.id, f"[{i}].source.file",
+                                    f"unknown source '{term.source.file}'"))
     return problems

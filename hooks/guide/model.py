@@ -207,6 +207,9 @@ CHANNEL_TYPES: tuple[str, ...] = (
 )
 
 
+NODE_TYPES: tuple[str, ...] = ("question", "outcome")
+
+
 class Eligibility(Strict):
     """HSDS eligibility: who can use the service."""
 
@@ -363,6 +366,22 @@ class Ui(Strict):
     no_address: Text
     available_from: Text
     sections_title: Text
+    pathways_title: Text
+    pathways_summary: Text
+    pathways_for_you: Text
+    answers_so_far: Text
+    change: Text
+    start_again: Text
+    based_on_answers: Text
+    services_to_use: Text
+    documents_to_read: Text
+    have_ready: Text
+    pathway_999_title: Text
+    pathway_999: Text
+    tree_title: Text
+    tree_summary: Text
+    question_label: Text
+    outcome_label: Text
     clauses: Text
     clause: Text
     documents_title: Text
@@ -558,7 +577,63 @@ class Glossary(RootModel[list[GlossaryTerm]]):
     pass
 
 
+# ----------------------------------------------------------------------------
+# Pathways: "who do I contact?" decision trees (data/pathways/<id>.yml)
+# ----------------------------------------------------------------------------
+
+
+class Option(Strict):
+    label: Text
+    next: Slug = Field(description="Id of the node this answer leads to.")
+
+
+class DocumentLink(Strict):
+    document: Slug
+    role: Slug | None = None
+    section: Slug | None = None
+
+
+class QuestionNode(Strict):
+    type: Literal["question"]
+    id: Slug
+    text: Text = Field(description="The question, one per page.")
+    hint: Text | None = None
+    options: Annotated[list[Option], Field(min_length=2)]
+
+
+class OutcomeNode(Strict):
+    type: Literal["outcome"]
+    id: Slug
+    title: Text
+    text: Text = Field(description="Markdown: what to do, after 'Based on your answers'.")
+    emergency: bool = Field(False, description="The call-999 outcome of a pathway about harm.")
+    next_steps: list[Text] = Field(default_factory=list, description="What to do, in order.")
+    services: list[Slug] = Field(default_factory=list, description="Service ids to link.")
+    documents: list[DocumentLink] = Field(default_factory=list)
+    have_ready: list[Text] = Field(default_factory=list, description="What to have ready.")
+    sensitive: bool = False
+
+
+Node = Annotated[Union[QuestionNode, OutcomeNode], Field(discriminator="type")]
+
+
+class Pathway(Strict):
+    """A decision tree that ends on the right service (data/pathways/<id>.yml)."""
+
+    id: Slug
+    title: Text
+    summary: Text
+    audiences: Annotated[list[Audience], Field(min_length=1)]
+    jurisdiction: Slug
+    about_harm: bool = Field(description="True: must start by asking about immediate danger.")
+    start: Slug
+    nodes: Annotated[list[Node], Field(min_length=2)]
+    keywords: TextList = Field(default_factory=TextList)
+    reviewed: dt.date
+
+
 MODELS: dict[str, type[BaseModel]] = {
+    "pathway": Pathway,
     "document": Document,
     "glossary": Glossary,
     "service": Service,

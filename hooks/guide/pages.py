@@ -18,7 +18,9 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .loader import Catalogue
-from .model import LANGUAGES, Service
+from .model import LANGUAGES, OutcomeNode, Service
+from .pathways import Step
+from .pathways import steps as walk
 
 TEMPLATES = Path(__file__).parent / "templates"
 DATE_LOCALES = {"en": "en_GB", "ru": "ru_RU"}  # British, not US, English dates
@@ -31,6 +33,7 @@ class Page:
     src_uri: str  # language-neutral, e.g. "services/clares-law.md"
     lang: str
     markdown: str
+    indexed: bool = True  # False: noindex, left out of the sitemap and search
 
 
 # ----------------------------------------------------------------------------
@@ -94,6 +97,21 @@ def glossary_uri() -> str:
     return "glossary.md"
 
 
+def pathways_uri() -> str:
+    return "pathways/index.md"
+
+
+def step_uri(step) -> str:
+    """A pathway step: pathways/<id>/index.md, then pathways/<id>/<node>/<node>.md for each answer."""
+    if step.is_start:
+        return f"pathways/{step.pathway.id}/index.md"
+    return f"pathways/{step.pathway.id}/{'/'.join(step.trail)}.md"
+
+
+def tree_uri(pathway_id: str) -> str:
+    return f"pathway-trees/{pathway_id}.md"
+
+
 def document_uris(doc) -> list[str]:
     """Every page generated for one document."""
     uris = [document_uri(doc.id)]
@@ -117,6 +135,9 @@ def all_uris(cat: Catalogue) -> list[str]:
         documents_uri(),
         glossary_uri(),
         *(uri for d in cat.documents.values() for uri in document_uris(d)),
+        pathways_uri(),
+        *(step_uri(step) for pw in cat.pathways.values() for step in walk(pw)),
+        *(tree_uri(pw) for pw in cat.pathways),
     ]
 
 
@@ -144,7 +165,9 @@ class _Renderer:
         self.env.filters["t"] = self.t
         self.env.filters["inline"] = inline
         self.env.filters["indent_block"] = indent_block
+        self.env.filters["attr"] = lambda text: inline(text).replace('"', "&quot;")
         self.env.filters["cell"] = lambda text: inline(text).replace("|", "\\|")
+        self.env.filters["service_title"] = lambda sid: inline(self.t(cat.services[sid].title))
         self.env.filters["timing_label"] = lambda timing: self.label("timing_" + timing.replace("-", "_"))
         self.ui = {name: getattr(cat.ui, name) for name in type(cat.ui).model_fields}
 
@@ -180,18 +203,19 @@ class _Renderer:
     def sorted_services(self, services: Iterable[Service]) -> list[Service]:
         return sorted(services, key=lambda s: _sort_key(self.t(s.title)))
 
-    def render(self, template: str, src_uri: str, meta: dict[str, Any], **context: Any) -> Page:
+    def render(self, template: str, src_uri: str, meta: dict[str, Any], indexed: bool = True,
+               **context: Any) -> Page:
         def link(target: str) -> str:
             return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
 
         body = self.env.get_template(template).render(
             cat=self.cat, lang=self.lang, label=self.label, link=link, uris=_URIS,
             date=self.date, source_line=self.source_line, sorted_services=self.sorted_services,
-            glossary_anchor=glossary_anchor,
+            glossary_anchor=glossary_anchor, walk_start=lambda pw: Step(pw, ()),
             **context,
         )
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-        return Page(src_uri, self.lang, f"---\n{front}---\n\n{body}")
+        return Page(src_uri, self.lang, f"---\n{front}---\n\n{body}", indexed)
 
     def facts(self, jurisdiction: str, source=None, reviewed=None, section: str | None = None) -> dict[str, Any]:
         place = self.cat.jurisdictions[jurisdiction]
@@ -220,6 +244,9 @@ _URIS: dict[str, Callable[..., str]] = {
     "form": form_uri,
     "topics_group": topics_group_uri,
     "glossary": glossary_uri,
+    "pathways": pathways_uri,
+    "step": step_uri,
+    "tree": tree_uri,
 }
 
 _HOME_JURISDICTION = "uk-northamptonshire"
@@ -267,6 +294,7 @@ def build(cat: Catalogue, lang: str) -> list[Page]:
             {"title": r.t(hub.title), "description": inline(r.t(hub.summary)), "facts": home_facts},
             hub=hub, groups=groups,
             documents=[d for d in cat.documents.values() if wanted & set(d.audiences)],
+            pathways=[p for p in cat.pathways.values() if wanted & set(p.audiences)],
         ))
     for svc in cat.services.values():
         meta = {
@@ -287,7 +315,38 @@ def build(cat: Catalogue, lang: str) -> list[Page]:
                           {"title": r.label("glossary_title"), "description": r.label("glossary_summary"),
                            "facts": r.facts("several")},
                           terms=sorted(cat.glossary, key=lambda g: _sort_key(r.t(g.term)))))
+    pages.append(r.render("pathways.md.j2", pathways_uri(),
+                          {"title": r.label("pathways_title"), "description": r.label("pathways_summary"),
+                           "facts": home_facts}, pathways=list(cat.pathways.values())))
+    for pw in cat.pathways.values():
+        pages += _pathway_pages(r, pw)
     return [_with_glossary(r, page) for page in pages]
+
+
+def _pathway_pages(r: _Renderer, pw) -> list[Page]:
+    """One page per step (question or outcome), and the reviewer's view of the whole tree."""
+    out = []
+    for step in walk(pw):
+        node = step.node
+        outcome = isinstance(node, OutcomeNode)
+        meta: dict[str, Any] = {
+            "title": r.t(node.title) if outcome else r.t(pw.title) if step.is_start else r.t(node.text),
+            "description": inline(r.t(pw.summary)),
+            "facts": r.facts(pw.jurisdiction, reviewed=pw.reviewed),
+            "pathway": pw.id,
+        }
+        if not step.is_start:
+            meta["noindex"] = True
+            meta["search"] = {"exclude": True}
+        if outcome and node.sensitive:
+            meta["sensitive"] = True
+        out.append(r.render("outcome.md.j2" if outcome else "question.md.j2", step_uri(step), meta,
+                            indexed=step.is_start, pw=pw, step=step, node=node, root=Step(pw, ())))
+    out.append(r.render("tree.md.j2", tree_uri(pw.id),
+                        {"title": f"{r.label('tree_title')}: {r.t(pw.title)}", "noindex": True,
+                         "search": {"exclude": True}, "facts": r.facts(pw.jurisdiction, reviewed=pw.reviewed)},
+                        indexed=False, pw=pw, root=Step(pw, ())))
+    return out
 
 
 def _document_pages(r: _Renderer, doc) -> list[Page]:
