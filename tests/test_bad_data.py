@@ -14,6 +14,7 @@ from conftest import FIXTURES, ROOT
 BAD = FIXTURES / "bad"
 GAMMA = "services/advice/gamma.yml"
 BAD_DOC = "documents/bad-doc.yml"
+BAD_PATH = "pathways/bad-path.yml"
 
 # (fixture file, where it goes in data/, expected problems as
 #  (file, line, record, field, words the message must contain), why it must fail)
@@ -70,6 +71,24 @@ CASES = [
     ("doc-missing-translation.yml", BAD_DOC,
      [("data/" + BAD_DOC, 2, "bad-doc", "title.ru", "missing translation (ru)")],
      "documents need both languages too"),
+    ("path-cycle.yml", BAD_PATH,
+     [("data/" + BAD_PATH, 10, "bad-path", "nodes[0].id", "cycle: q1 -> q2 -> q1")],
+     "a pathway that loops never ends"),
+    ("path-missing-node.yml", BAD_PATH,
+     [("data/" + BAD_PATH, 22, "bad-path", "nodes[1].options[0].next", "leads to node 'nowhere', which does not exist")],
+     "every answer must lead somewhere"),
+    ("path-unreachable.yml", BAD_PATH,
+     [("data/" + BAD_PATH, 34, "bad-path", "nodes[4].id", "node 'orphan' cannot be reached from the start")],
+     "content nobody can reach is content nobody checks"),
+    ("path-harm-not-first.yml", BAD_PATH,
+     [("data/" + BAD_PATH, 7, "bad-path", "start", "must start by asking about immediate danger")],
+     "a pathway about harm must never delay someone in danger"),
+    ("path-too-deep.yml", BAD_PATH,
+     [("data/" + BAD_PATH, 7, "bad-path", "start", "a path asks 6 questions; at most 5 allowed")],
+     "no path may ask more than five questions"),
+    ("path-unknown-service.yml", BAD_PATH,
+     [("data/" + BAD_PATH, 33, "bad-path", "nodes[3].services[0]", "service 'no-such-service' does not exist")],
+     "an outcome must link pages that exist"),
     ("two-problems.yml", GAMMA,
      [("data/" + GAMMA, 4, "gamma", "body.ru", "missing translation (ru)"),
       ("data/" + GAMMA, 10, "gamma", "reviewed", "not a valid date")],

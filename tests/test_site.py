@@ -86,6 +86,9 @@ def test_sitemap_lists_every_page_with_its_hreflang_twin(real_site):
         entries[loc] = {a.get("hreflang"): re.sub(r"^https?://[^/]+", "", a.get("href"))
                         for a in url.findall("x:link", ns)}
     for page in pages(real_site):
+        if page.soup.select_one('meta[name="robots"][content="noindex"]'):
+            assert page.url not in entries, f"{page.url} is noindex but in sitemap.xml"
+            continue
         assert page.url in entries, f"{page.url} missing from sitemap.xml"
         assert entries[page.url] == {page.lang: page.url, ("ru" if page.lang == "en" else "en"): page.twin_url}
 

@@ -412,4 +412,4 @@ def _with_glossary(r: _Renderer, page: Page) -> Page:
         link=lambda target: posixpath.relpath(target, posixpath.dirname(page.src_uri) or "."),
         uris=_URIS, glossary_anchor=glossary_anchor,
     )
-    return Page(page.src_uri, page.lang, page.markdown.rstrip("\n") + "\n\n" + extra)
+    return Page(page.src_uri, page.lang, page.markdown.rstrip("\n") + "\n\n" + extra, page.indexed)
