@@ -6,6 +6,7 @@ Like GOV.UK smart-answer tests, these check routing and structure, not copy.
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import pytest
 
@@ -117,25 +118,24 @@ def test_pathway_start_pages_are_in_the_search_index(catalogue, real_site):
 # ----------------------------------------------------------------------------
 
 
-def _walk(page, base: str, start: str, outcomes: list[str]) -> int:
-    """Depth-first over the option links by clicking them; returns the number of steps seen."""
-    page.goto(base + start)
+def _walk(page, url: str, outcomes: list[str], loaded: bool = False) -> int:
+    """Depth first over the option links; every step is loaded once, the first answer of each
+    question by clicking it. Returns the number of steps seen."""
+    if not loaded:
+        page.goto(url, wait_until="domcontentloaded")
     options = page.locator("article a.guide-option")
     count = options.count()
     if count == 0:
         assert page.locator("article h2#outcome").count() == 1, page.url
         outcomes.append(page.url)
         return 1
-    seen = 1
-    hrefs = [options.nth(i).get_attribute("href") for i in range(count)]
-    for i in range(count):
-        if i:
-            page.goto(base + start)
-        page.locator("article a.guide-option").nth(i).click()
-        page.wait_for_load_state()
-        target = page.url.removeprefix(base)
-        assert target.endswith("/") and hrefs[i].strip("./").split("/")[-1] in target, (start, hrefs[i], target)
-        seen += _walk(page, base, target, outcomes)
+    targets = [urljoin(page.url, options.nth(i).get_attribute("href")) for i in range(count)]
+    with page.expect_navigation(wait_until="domcontentloaded"):
+        options.first.click()
+    assert page.url == targets[0]
+    seen = 1 + _walk(page, targets[0], outcomes, loaded=True)
+    for target in targets[1:]:
+        seen += _walk(page, target, outcomes)
     return seen
 
 
@@ -148,19 +148,19 @@ def test_walk_every_path_change_an_answer_and_start_again(catalogue, browser, se
     for pathway in catalogue.pathways.values():
         start = f"{prefix}pathways/{pathway.id}/"
         outcomes: list[str] = []
-        seen = _walk(page, served, start, outcomes)
+        seen = _walk(page, served + start, outcomes)
         assert seen == len(list(steps(pathway))), pathway.id
         # At the deepest outcome: change the first answer, then start again.
         deepest = max(outcomes, key=lambda url: url.count("/"))
-        page.goto(deepest)
+        page.goto(deepest, wait_until="domcontentloaded")
         changes = page.locator("article a.guide-change")
         assert changes.count() >= 1
-        changes.first.click()
-        page.wait_for_load_state()
+        with page.expect_navigation(wait_until="domcontentloaded"):
+            changes.first.click()
         assert page.url == served + start
-        page.goto(deepest)
-        page.locator("article .guide-start-again a, article a.guide-start-again").first.click()
-        page.wait_for_load_state()
+        page.goto(deepest, wait_until="domcontentloaded")
+        with page.expect_navigation(wait_until="domcontentloaded"):
+            page.locator("article a.guide-start-again").first.click()
         assert page.url == served + start
     context.close()
 
