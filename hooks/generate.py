@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 import guide
-from guide import pages
+from guide import pages, search
 
 # ----------------------------------------------------------------------------
 # State for the current build
@@ -63,6 +63,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(file)
         if page.indexed:  # steps of a pathway are noindex: not in the sitemap
             i18n.i18n_files_per_language.setdefault(lang, []).append(file)
+    index = File.generated(config, "search/index.json", content=search.index_json(_catalogue, lang))
+    index.dest_uri = _localised(index.dest_uri, lang, i18n.default_language)
+    files.append(index)
     return files
 
 

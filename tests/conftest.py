@@ -150,3 +150,18 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # the controller, before any worker writes
+        (ROOT / ".cache" / "search-metrics.json").unlink(missing_ok=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the search quality figures the search tests measured (hit rate in the top 3, MRR)."""
+    metrics = ROOT / ".cache" / "search-metrics.json"
+    if metrics.exists():
+        terminalreporter.write_sep("-", "search quality")
+        for lang, m in sorted(__import__("json").loads(metrics.read_text()).items()):
+            terminalreporter.write_line(
+                f"{lang}: {m['queries']} queries, hit rate (top 3) {m['hit_rate_top3']:.0%}, MRR {m['mrr']:.3f}")

@@ -19,8 +19,9 @@ def test_pages_request_nothing_from_any_other_host_and_set_no_cookies(browser, s
         response = page.goto(served + lang_prefix + path)
         assert response.ok, path
         page.wait_for_load_state("networkidle")
-    page.keyboard.press("/")  # open search: it loads its index and worker on first use
-    page.fill("input.md-search__input", "fraud")
+    page.fill("#guide-header-q", "fraud")
+    page.press("#guide-header-q", "Enter")  # the search page loads its index on first use
+    page.wait_for_selector("#guide-search-results li")
     page.wait_for_load_state("networkidle")
     own = urlsplit(served).netloc
     assert hosts == {own}

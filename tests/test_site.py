@@ -38,6 +38,7 @@ MINI_PAGES = [
     "pathways/mini-path/topic/partner/index.html",
     "pathways/mini-path/topic/team/index.html",
     "pathway-trees/mini-path/index.html",
+    "search/index.html",
     "glossary/index.html",
     "documents/index.html",
     "documents/mini-doc/index.html",

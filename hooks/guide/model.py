@@ -366,6 +366,22 @@ class Ui(Strict):
     no_address: Text
     available_from: Text
     sections_title: Text
+    search_title: Text
+    search_label: Text
+    search_button: Text
+    search_results: Text
+    search_none: Text
+    search_needs_js: Text
+    search_loading: Text
+    search_kind_service: Text
+    search_kind_pathway: Text
+    search_kind_document: Text
+    search_kind_glossary: Text
+    search_kind_role: Text
+    search_kind_section: Text
+    search_kind_audience: Text
+    search_kind_topic: Text
+    search_kind_part: Text
     pathways_title: Text
     pathways_summary: Text
     pathways_for_you: Text

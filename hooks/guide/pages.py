@@ -97,6 +97,10 @@ def glossary_uri() -> str:
     return "glossary.md"
 
 
+def search_uri() -> str:
+    return "search.md"
+
+
 def pathways_uri() -> str:
     return "pathways/index.md"
 
@@ -136,6 +140,7 @@ def all_uris(cat: Catalogue) -> list[str]:
         glossary_uri(),
         *(uri for d in cat.documents.values() for uri in document_uris(d)),
         pathways_uri(),
+        search_uri(),
         *(step_uri(step) for pw in cat.pathways.values() for step in walk(pw)),
         *(tree_uri(pw) for pw in cat.pathways),
     ]
@@ -245,6 +250,7 @@ _URIS: dict[str, Callable[..., str]] = {
     "topics_group": topics_group_uri,
     "glossary": glossary_uri,
     "pathways": pathways_uri,
+    "search": search_uri,
     "step": step_uri,
     "tree": tree_uri,
 }
@@ -320,6 +326,9 @@ def build(cat: Catalogue, lang: str) -> list[Page]:
                            "facts": home_facts}, pathways=list(cat.pathways.values())))
     for pw in cat.pathways.values():
         pages += _pathway_pages(r, pw)
+    pages.append(r.render("search.md.j2", search_uri(),
+                          {"title": r.label("search_title"), "template": "guide-search.html", "noindex": True,
+                           "search": {"exclude": True}, "facts": r.facts("several")}, indexed=False))
     return [_with_glossary(r, page) for page in pages]
 
 
