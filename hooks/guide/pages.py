@@ -7,6 +7,7 @@ language-neutral source path (``services/clares-law.md``) and Markdown text
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -169,6 +170,7 @@ class _Renderer:
         )
         self.env.filters["t"] = self.t
         self.env.filters["inline"] = inline
+        self.env.filters["md"] = md_safe
         self.env.filters["indent_block"] = indent_block
         self.env.filters["attr"] = lambda text: inline(text).replace('"', "&quot;")
         self.env.filters["cell"] = lambda text: inline(text).replace("|", "\\|")
@@ -177,11 +179,15 @@ class _Renderer:
         self.ui = {name: getattr(cat.ui, name) for name in type(cat.ui).model_fields}
 
     def t(self, text: Any) -> str:
-        """Pick the current language from a Text."""
-        return getattr(text, self.lang)
+        """The current language of a Text, made safe for Markdown (see md_safe)."""
+        return md_safe(getattr(text, self.lang))
 
     def label(self, key: str) -> str:
         return self.t(self.ui[key])
+
+    def raw(self, text: Any) -> str:
+        """The current language of a Text, unescaped: for values the templates escape themselves."""
+        return getattr(text, self.lang)
 
     def date(self, value) -> str:
         return format_date(value, format="long", locale=DATE_LOCALES[self.lang])
@@ -189,10 +195,10 @@ class _Renderer:
     def source_line(self, source, section: str | None = None) -> str:
         """Document, date, file and pages, and section: "Title, 2 November 2020 (file, p. 3), “I”"."""
         doc = self.cat.sources[source.file]
-        title = self.t(doc.title) + (f", {self.date(doc.date)}" if doc.date else "")
+        title = self.raw(doc.title) + (f", {self.date(doc.date)}" if doc.date else "")
         pages = ""
         if source.pages:
-            word = self.label("pages" if any(c in source.pages for c in "-,") else "page")
+            word = self.raw(self.ui["pages" if any(c in source.pages for c in "-,") else "page"])
             pages = f", {word} {source.pages.replace('-', '–')}"
         open_q, close_q = ("«", "»") if self.lang == "ru" else ("“", "”")
         return f"{title} ({source.file}{pages}), {open_q}{section or source.section}{close_q}"
@@ -203,7 +209,7 @@ class _Renderer:
         for item in items:
             if item.ref and item.ref not in seen:
                 seen.append(item.ref)
-        return f"{self.label('clauses')} {', '.join(seen)}" if seen else ""
+        return f"{self.raw(self.ui['clauses'])} {', '.join(seen)}" if seen else ""
 
     def sorted_services(self, services: Iterable[Service]) -> list[Service]:
         return sorted(services, key=lambda s: _sort_key(self.t(s.title)))
@@ -219,14 +225,15 @@ class _Renderer:
             glossary_anchor=glossary_anchor, walk_start=lambda pw: Step(pw, ()),
             **context,
         )
+        meta = {**meta, **{k: html_attr_safe(unescape_md(meta[k])) for k in ("title", "description") if k in meta}}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
         return Page(src_uri, self.lang, f"---\n{front}---\n\n{body}", indexed)
 
     def facts(self, jurisdiction: str, source=None, reviewed=None, section: str | None = None) -> dict[str, Any]:
         place = self.cat.jurisdictions[jurisdiction]
-        facts: dict[str, Any] = {"jurisdiction": self.t(place.name)}
+        facts: dict[str, Any] = {"jurisdiction": self.raw(place.name)}
         if place.notice is not None:
-            facts["notice"] = self.t(place.notice)
+            facts["notice"] = self.raw(place.notice)
         if source is not None:
             facts["source"] = self.source_line(source, section)
         if reviewed is not None:
@@ -258,9 +265,29 @@ _URIS: dict[str, Callable[..., str]] = {
 _HOME_JURISDICTION = "uk-northamptonshire"
 
 
+_MD_UNSAFE = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "\\{", "}": "\\}", "[": "\\[", "]": "\\]"})
+
+
+def md_safe(text: str) -> str:
+    """Data text allows Markdown emphasis, lists and paragraphs, nothing more: no raw HTML, no links or
+    images (links come from typed channels and organisations), no attribute lists, no abbreviations."""
+    return str(text).translate(_MD_UNSAFE)
+
+
+def unescape_md(text: str) -> str:
+    """Undo md_safe for values that are not Markdown (front matter)."""
+    return (str(text).replace("&lt;", "<").replace("&gt;", ">").replace("\\{", "{").replace("\\}", "}")
+            .replace("\\[", "[").replace("\\]", "]"))
+
+
+def html_attr_safe(text: str) -> str:
+    """For front matter values that the theme prints unescaped (title, description)."""
+    return html.escape(str(text), quote=True).replace("&#x27;", "'")
+
+
 def inline(text: str) -> str:
-    """Plain text for a Markdown inline position: one line, no raw HTML."""
-    return " ".join(str(text).replace("<", "&lt;").replace(">", "&gt;").split())
+    """One line for a Markdown inline position (text already made safe by md_safe)."""
+    return " ".join(str(text).split())
 
 
 def indent_block(text: str, spaces: int = 4) -> str:
