@@ -366,6 +366,12 @@ class Ui(Strict):
     no_address: Text
     available_from: Text
     sections_title: Text
+    exit_page: Text
+    exit_hint: Text
+    exit_press_two: Text
+    exit_press_one: Text
+    exit_activated: Text
+    safe_online: Text
     search_title: Text
     search_label: Text
     search_button: Text

@@ -359,6 +359,14 @@ def build(cat: Catalogue, lang: str) -> list[Page]:
     return [_with_glossary(r, page) for page in pages]
 
 
+def _leads_to_sensitive(step: Step) -> bool:
+    """A sensitive outcome, or a question from which one can be reached (the exit button goes on both)."""
+    node = step.node
+    if isinstance(node, OutcomeNode):
+        return node.sensitive
+    return any(_leads_to_sensitive(step.after(option)) for option in node.options)
+
+
 def _pathway_pages(r: _Renderer, pw) -> list[Page]:
     """One page per step (question or outcome), and the reviewer's view of the whole tree."""
     out = []
@@ -374,7 +382,7 @@ def _pathway_pages(r: _Renderer, pw) -> list[Page]:
         if not step.is_start:
             meta["noindex"] = True
             meta["search"] = {"exclude": True}
-        if outcome and node.sensitive:
+        if _leads_to_sensitive(step):
             meta["sensitive"] = True
         out.append(r.render("outcome.md.j2" if outcome else "question.md.j2", step_uri(step), meta,
                             indexed=step.is_start, pw=pw, step=step, node=node, root=Step(pw, ())))

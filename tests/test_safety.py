@@ -1,0 +1,95 @@
+"""Safe to visit: "Exit this page" where the data says a page is sensitive, and nowhere else."""
+
+from __future__ import annotations
+
+import pytest
+
+import guide
+from guide import pages as plan
+from guide.pathways import steps
+
+from conftest import ROOT
+from htmlsite import SitePage, pages
+
+EXIT_URL = "https://www.bbc.co.uk/weather"
+
+
+@pytest.fixture(scope="module")
+def sensitive_urls():
+    """Pages the data marks sensitive: services, and pathway steps that lead to a sensitive outcome."""
+    cat = guide.load(ROOT / "data")
+    urls = {f"/services/{s.id}/" for s in cat.services.values() if s.sensitive}
+    for pathway in cat.pathways.values():
+        sensitive_outcomes = {n.id for n in pathway.nodes if getattr(n, "sensitive", False)}
+        for step in steps(pathway):
+            below = {s.node_id for s in steps(pathway) if s.trail[: len(step.trail)] == step.trail}
+            if below & sensitive_outcomes:
+                url = "/" + plan.step_uri(step).removesuffix(".md").removesuffix("index")
+                urls.add(url if url.endswith("/") else url + "/")
+    assert len(urls) > 20
+    return urls
+
+
+def test_exit_button_is_on_exactly_the_sensitive_pages_as_a_plain_link(real_site, sensitive_urls):
+    for page in pages(real_site):
+        url = page.url.removeprefix("/ru")
+        link = page.soup.select_one("[data-guide-exit] a[data-guide-exit-link]")
+        if url in sensitive_urls:
+            assert link is not None, page.url
+            assert link["href"] == EXIT_URL and "noreferrer" in link["rel"], page.url
+            assert page.soup.select_one('meta[name="referrer"][content="no-referrer"]'), page.url
+            safe = page.soup.select_one("[data-guide-exit] .guide-exit__hint a")
+            assert page.resolve(safe["href"]).removeprefix("/ru") == "/staying-safe-online/", page.url
+        else:
+            assert link is None, page.url
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_shift_three_times_hides_the_page_announces_and_replaces_it(browser, served, lang):
+    context = browser.new_context()
+    context.route(EXIT_URL, lambda route: route.fulfill(status=200, content_type="text/html", body="<p>weather</p>"))
+    page = context.new_page()
+    prefix = "" if lang == "en" else "ru/"
+    page.goto(served + prefix)
+    page.goto(served + prefix + "services/clares-law/")
+    status = page.locator("[data-guide-exit-status]")
+    page.keyboard.press("Shift")
+    expected_two = page.locator("[data-guide-exit]").get_attribute("data-press-two")
+    assert status.text_content() == expected_two
+    page.keyboard.press("Shift")
+    with page.expect_navigation():
+        page.keyboard.press("Shift")
+    assert page.url == EXIT_URL
+    page.go_back()
+    assert page.url == served + prefix, "Back must not return to the sensitive page"
+    context.close()
+
+
+def test_exit_button_hides_the_page_at_once_and_is_hidden_in_print(browser, served):
+    context = browser.new_context()
+    context.route(EXIT_URL, lambda route: route.abort())  # stay on the page to see what it did
+    page = context.new_page()
+    page.goto(served + "ru/services/fgm/")
+    assert page.locator("html").get_attribute("lang") == "ru"
+    page.emulate_media(media="print")
+    assert not page.locator("[data-guide-exit-link]").is_visible()
+    page.emulate_media(media="screen")
+    activated = page.locator("[data-guide-exit]").get_attribute("data-activated")
+    # Read the page in the same task as the click: before the browser has even left it.
+    state = page.evaluate("""() => {
+        document.querySelector('[data-guide-exit-link]').click();
+        return {
+            exiting: document.documentElement.classList.contains('guide-exiting'),
+            shown: [...document.body.children].filter(e => getComputedStyle(e).display !== 'none')
+                .map(e => e.className),
+            announced: document.querySelector('[role=alert].guide-exit-overlay').textContent,
+        };
+    }""")
+    assert state == {"exiting": True, "shown": ["guide-exit-overlay"], "announced": activated}
+    context.close()
+
+
+def test_staying_safe_online_page_exists_in_both_languages(real_site):
+    for prefix in ("", "ru/"):
+        page = SitePage(real_site, real_site / prefix / "staying-safe-online" / "index.html")
+        assert page.soup.select_one("h1") and page.soup.select_one("[data-jurisdiction]")
