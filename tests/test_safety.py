@@ -93,3 +93,38 @@ def test_staying_safe_online_page_exists_in_both_languages(real_site):
     for prefix in ("", "ru/"):
         page = SitePage(real_site, real_site / prefix / "staying-safe-online" / "index.html")
         assert page.soup.select_one("h1") and page.soup.select_one("[data-jurisdiction]")
+
+
+# ----------------------------------------------------------------------------
+# Content Security Policy
+# ----------------------------------------------------------------------------
+
+PAGE_TYPES = ["", "services/clares-law/", "topics/safety/", "for/plrs/", "services/", "documents/",
+              "documents/talitsa-vpr-2023/", "documents/talitsa-vpr-2023/roles/expert/",
+              "documents/ru-school-police-cooperation/exchange/", "documents/talitsa-vpr-2023/forms/observer-report/",
+              "glossary/", "pathways/who-do-i-contact/", "pathway-trees/who-do-i-contact/", "search/?q=fraud",
+              "staying-safe-online/", "about/"]
+
+
+def test_every_page_has_a_policy_allowing_scripts_only_from_the_site_or_by_hash(real_site):
+    for page in pages(real_site):
+        meta = page.soup.select_one('meta[http-equiv="Content-Security-Policy"]')
+        assert meta is not None, page.url
+        policy = dict(part.strip().split(" ", 1) for part in meta["content"].split(";"))
+        scripts = policy["script-src"].split()
+        assert scripts[0] == "'self'" and all(s.startswith("'sha256-") for s in scripts[1:]), page.url
+        assert "http" not in meta["content"] and "unsafe" not in meta["content"], page.url
+        assert policy["default-src"] == "'self'", page.url
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_no_page_type_breaks_its_policy(browser, served, lang):
+    page = browser.new_page()
+    violations = []
+    page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    prefix = "" if lang == "en" else "ru/"
+    for path in PAGE_TYPES:
+        page.goto(served + prefix + path)
+        page.wait_for_load_state("networkidle")
+    page.close()
+    assert violations == []
