@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 
 import guide
 from guide import pages, search
+from guide.langspans import OtherLanguageSpans
 
 # ----------------------------------------------------------------------------
 # State for the current build
@@ -42,6 +43,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             _catalogue = guide.load(Path(config.config_file_path).parent / "data")
         except guide.DataError as exc:
             raise PluginError(exc.report()) from None
+    config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, OtherLanguageSpans)]
+    config.markdown_extensions.append(OtherLanguageSpans(page_lang=lang))
     ui = _catalogue.ui
     config.extra["ui"] = {name: getattr(getattr(ui, name), lang) for name in type(ui).model_fields}
     return config

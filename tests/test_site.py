@@ -39,6 +39,7 @@ MINI_PAGES = [
     "pathways/mini-path/topic/team/index.html",
     "pathway-trees/mini-path/index.html",
     "search/index.html",
+    "staying-safe-online/index.html",
     "glossary/index.html",
     "documents/index.html",
     "documents/mini-doc/index.html",

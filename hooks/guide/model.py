@@ -366,6 +366,7 @@ class Ui(Strict):
     no_address: Text
     available_from: Text
     sections_title: Text
+    whole_document: Text
     exit_page: Text
     exit_hint: Text
     exit_press_two: Text

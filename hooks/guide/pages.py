@@ -194,22 +194,27 @@ class _Renderer:
 
     def source_line(self, source, section: str | None = None) -> str:
         """Document, date, file and pages, and section: "Title, 2 November 2020 (file, p. 3), “I”"."""
+        head = self.source_head(source)
+        open_q, close_q = ("«", "»") if self.lang == "ru" else ("“", "”")
+        return f"{head}, {open_q}{section or source.section}{close_q}"
+
+    def source_head(self, source) -> str:
+        """Document, date, file and pages: "Title, 2 November 2020 (file, p. 3)"."""
         doc = self.cat.sources[source.file]
         title = self.raw(doc.title) + (f", {self.date(doc.date)}" if doc.date else "")
         pages = ""
         if source.pages:
             word = self.raw(self.ui["pages" if any(c in source.pages for c in "-,") else "page"])
             pages = f", {word} {source.pages.replace('-', '–')}"
-        open_q, close_q = ("«", "»") if self.lang == "ru" else ("“", "”")
-        return f"{title} ({source.file}{pages}), {open_q}{section or source.section}{close_q}"
+        return f"{title} ({source.file}{pages})"
 
     def refs(self, items: Iterable[Any]) -> str:
-        """Clause numbers of items, in order, once each: "2.1.3, 2.2.2.1"."""
+        """Clause numbers of items as printed in the source, in order, once each: "2.1.3, 2.2.2.1"."""
         seen: list[str] = []
         for item in items:
             if item.ref and item.ref not in seen:
                 seen.append(item.ref)
-        return f"{self.raw(self.ui['clauses'])} {', '.join(seen)}" if seen else ""
+        return ", ".join(seen)
 
     def sorted_services(self, services: Iterable[Service]) -> list[Service]:
         return sorted(services, key=lambda s: _sort_key(self.t(s.title)))
@@ -229,13 +234,20 @@ class _Renderer:
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
         return Page(src_uri, self.lang, f"---\n{front}---\n\n{body}", indexed)
 
-    def facts(self, jurisdiction: str, source=None, reviewed=None, section: str | None = None) -> dict[str, Any]:
+    def facts(self, jurisdiction: str, source=None, reviewed=None, section: str | None = None,
+              refs: str = "") -> dict[str, Any]:
         place = self.cat.jurisdictions[jurisdiction]
         facts: dict[str, Any] = {"jurisdiction": self.raw(place.name)}
         if place.notice is not None:
             facts["notice"] = self.raw(place.notice)
         if source is not None:
-            facts["source"] = self.source_line(source, section)
+            facts["source"] = self.source_head(source)
+            # Sections and clause numbers are named as printed, in the source's own language.
+            source_lang = self.cat.sources[source.file].language
+            if refs:
+                facts.update(section_label=self.raw(self.ui["clauses"]), section=refs, section_lang=source_lang)
+            else:
+                facts.update(section=section or source.section, section_lang=self.lang if section else source_lang)
         if reviewed is not None:
             facts["reviewed"] = reviewed.isoformat()
             facts["reviewed_text"] = self.date(reviewed)
@@ -396,9 +408,9 @@ def _pathway_pages(r: _Renderer, pw) -> list[Page]:
 def _document_pages(r: _Renderer, doc) -> list[Page]:
     """The document page and its role, exchange, timeline, form and topic pages."""
 
-    def meta(title: str, section: str | None = None, **extra: Any) -> dict[str, Any]:
-        return {"title": title, "description": inline(r.t(doc.summary)),
-                "facts": r.facts(doc.jurisdiction, doc.source, doc.reviewed, section), "document": doc.id, **extra}
+    def meta(title: str, refs: str = "", **extra: Any) -> dict[str, Any]:
+        facts = r.facts(doc.jurisdiction, doc.source, doc.reviewed, r.raw(r.ui["whole_document"]), refs)
+        return {"title": title, "description": inline(r.t(doc.summary)), "facts": facts, "document": doc.id, **extra}
 
     out = [r.render("document.md.j2", document_uri(doc.id), meta(r.t(doc.title)), doc=doc)]
     periods = {p.id: p for p in doc.periods}
@@ -407,26 +419,26 @@ def _document_pages(r: _Renderer, doc) -> list[Page]:
         groups = [(p, duties) for p, duties in groups if duties]
         loose = [d for d in role.duties if d.period is None]
         out.append(r.render("role.md.j2", role_uri(doc.id, role.id),
-                            meta(r.t(role.title), r.refs(role.duties) or None),
+                            meta(r.t(role.title), r.refs(role.duties)),
                             doc=doc, role=role, groups=groups, loose=loose))
     if doc.flows:
         roles = {x.id: x for x in doc.roles}
         senders = [x for x in doc.roles if any(f.sender == x.id for f in doc.flows)]
         receivers = [x for x in doc.roles if any(f.receiver == x.id for f in doc.flows)]
         out.append(r.render("exchange.md.j2", exchange_uri(doc.id),
-                            meta(f"{r.label('exchange_title')}: {r.t(doc.short_title)}", r.refs(doc.flows) or None),
+                            meta(f"{r.label('exchange_title')}: {r.t(doc.short_title)}", r.refs(doc.flows)),
                             doc=doc, roles=roles, senders=senders, receivers=receivers))
     if doc.timeline:
         title = r.t(doc.timeline_title) if doc.timeline_title else r.label("timeline_title")
-        out.append(r.render("timeline.md.j2", timeline_uri(doc.id), meta(title, r.refs(doc.timeline) or None),
+        out.append(r.render("timeline.md.j2", timeline_uri(doc.id), meta(title, r.refs(doc.timeline)),
                             doc=doc, title=title, roles={x.id: x for x in doc.roles}))
     for form in doc.forms:
         out.append(r.render("form.md.j2", form_uri(doc.id, form.id),
-                            meta(r.t(form.title), form.ref or None, printable=True), doc=doc, form=form))
+                            meta(r.t(form.title), form.ref or "", printable=True), doc=doc, form=form))
     for group in doc.topic_groups:
         topics = [t for t in doc.topics if t.group == group.id]
         out.append(r.render("topics-group.md.j2", topics_group_uri(doc.id, group.id),
-                            meta(r.t(group.title), r.refs(topics) or None), doc=doc, group=group, topics=topics))
+                            meta(r.t(group.title), r.refs(topics)), doc=doc, group=group, topics=topics))
     return out
 
 
