@@ -168,8 +168,9 @@ def read_yaml(path: Path, root: Path) -> tuple[YamlDoc | None, list[Problem]]:
         return None, [Problem(rel, None, None, None, f"not valid UTF-8 text ({exc.reason})")]
     except OSError as exc:
         return None, [Problem(rel, None, None, None, f"cannot be read ({exc.strerror})")]
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -178,9 +179,12 @@ def read_yaml(path: Path, root: Path) -> tuple[YamlDoc | None, list[Problem]]:
         what = " ".join(filter(None, [exc.context, exc.problem]))
         return None, [Problem(rel, line, None, None, f"YAML syntax error: {what}")]
     except yaml.YAMLError as exc:
-        return None, [Problem(rel, None, None, None, f"YAML error: {exc}")]
+        return None, [Problem(rel, None, None, None, f"YAML error: {' '.join(str(exc).split())}")]
+    except (ValueError, TypeError, RecursionError) as exc:  # e.g. a timestamp-like key, deep nesting
+        return None, [Problem(rel, None, None, None, f"cannot be read as data: {exc}")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     doc = YamlDoc(path, rel, data, node)
     problems = [
         Problem(rel, line, _record_id(data, path), _dotted(loc), f"key '{name}' appears twice")
