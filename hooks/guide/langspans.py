@@ -17,6 +17,7 @@ RUNS = {
     "ru": re.compile(r"[А-Яа-яЁё][А-Яа-яЁё\-]*(?:[ \u00a0]+[А-Яа-яЁё][А-Яа-яЁё\-]*)*"),
 }
 SKIP = {"code", "pre", "script", "style"}
+_PLACEHOLDER = re.compile("\x02[^\x03]*\x03")  # Markdown's stash markers: never split them
 
 
 class _Marker(Treeprocessor):
@@ -42,7 +43,9 @@ class _Marker(Treeprocessor):
 
     def _split(self, parent: etree.Element, text: str, index: int) -> str:
         """Move runs of the other script out of ``text`` into spans inserted at ``index``; return the head."""
-        matches = list(self.pattern.finditer(text))
+        held = [m.span() for m in _PLACEHOLDER.finditer(text)]
+        matches = [m for m in self.pattern.finditer(text)
+                   if not any(start < m.end() and m.start() < end for start, end in held)]
         if not matches:
             return text
         head = text[: matches[0].start()]
