@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check schema test clean
+.PHONY: serve build offline check schema report test pdf bench clean
 
 $(VENV)/.site-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ serve: $(VENV)/.site-deps
 build: $(VENV)/.site-deps
 	$(BIN)/python tools/build.py site
 
+## offline: a copy of the site that works opened from a folder (site-offline/) or a zip (site-offline.zip)
+offline: $(VENV)/.site-deps
+	GUIDE_DIRECTORY_URLS=false $(BIN)/python tools/build.py site-offline
+	$(BIN)/python -c "import shutil; shutil.make_archive('site-offline', 'zip', 'site-offline')"
+	@echo "Open site-offline/index.html, or unzip site-offline.zip anywhere and open its index.html"
+
 ## check: validate data/ only, one line per problem
 check: $(VENV)/.site-deps
 	cd hooks && ../$(BIN)/python -m guide check ../data
@@ -32,9 +38,13 @@ check: $(VENV)/.site-deps
 schema: $(VENV)/.site-deps
 	cd hooks && ../$(BIN)/python -m guide schema ../data
 
+## report: records not reviewed for 12 months
+report: $(VENV)/.site-deps
+	cd hooks && ../$(BIN)/python -m guide report ../data
+
 ## test: install test tools and run the whole suite
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site .site-new-* .site-old-* .pytest_cache
+	rm -rf site site-offline site-offline.zip .site-new-* .site-old-* .pytest_cache

@@ -43,6 +43,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             _catalogue = guide.load(Path(config.config_file_path).parent / "data")
         except guide.DataError as exc:
             raise PluginError(exc.report()) from None
+    _relative_language_links(config)
     config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, OtherLanguageSpans)]
     config.markdown_extensions.append(OtherLanguageSpans(page_lang=lang))
     ui = _catalogue.ui
@@ -66,9 +67,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(file)
         if page.indexed:  # steps of a pathway are noindex: not in the sitemap
             i18n.i18n_files_per_language.setdefault(lang, []).append(file)
-    index = File.generated(config, "search/index.json", content=search.index_json(_catalogue, lang))
-    index.dest_uri = _localised(index.dest_uri, lang, i18n.default_language)
+    search.DIRECTORY_URLS = config.use_directory_urls
+    index = File.generated(config, "search/index.js", content=search.index_script(_catalogue, lang))
+    index.dest_uri = _localised("search/index.js", lang, i18n.default_language)
     files.append(index)
+    config.extra["guide_urls"] = {name: _localised(search.url_of(uri), lang, i18n.default_language)
+                                  for name, uri in (("search", pages.search_uri()), ("safe_online", "staying-safe-online.md"))}
     return files
 
 
@@ -87,6 +91,15 @@ def _default_language(config: MkDocsConfig) -> str:
 
 def _localised(dest_uri: str, lang: str, default: str) -> str:
     return dest_uri if lang == default else posixpath.join(lang, dest_uri)
+
+
+def _relative_language_links(config: MkDocsConfig) -> None:
+    """Language switcher links relative to the site root ("ru/" not "/ru/"): a site opened from a
+    folder or served from a sub-path has no "/" of its own."""
+    i18n = config.plugins["i18n"]
+    for alternates in (config.extra.get("alternate") or [], i18n.extra_alternate or []):
+        for alt in alternates:
+            alt["link"] = alt["link"].lstrip("/") or "./"
 
 
 def _alternate(config: MkDocsConfig, src_uri: str, lang: str, default: str) -> File:

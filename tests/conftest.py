@@ -44,12 +44,12 @@ class Project:
     def site(self) -> Path:
         return self.root / "site"
 
-    def build(self) -> subprocess.CompletedProcess:
+    def build(self, site: str = "site", **env: str) -> subprocess.CompletedProcess:
         """Run the real build (tools/build.py: temporary folder, swap on success)."""
         return subprocess.run(
-            [sys.executable, "tools/build.py", "site"],
+            [sys.executable, "tools/build.py", site],
             cwd=self.root, capture_output=True, text=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
         )
 
     def put(self, fixture: Path, dest: str) -> None:

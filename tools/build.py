@@ -37,6 +37,8 @@ def main(argv: list[str]) -> int:
     staging.rename(target)
     shutil.rmtree(old, ignore_errors=True)
     print(f"Built {sum(1 for _ in target.rglob('*.html'))} HTML pages into {target}")
+    # Freshness: a warning, not a failure (`make report` lists the same).
+    subprocess.run([sys.executable, "-m", "guide", "report", str(ROOT / "data")], cwd=ROOT / "hooks", env=env)
     return 0
 
 

@@ -312,7 +312,8 @@ def build(cat: Catalogue, lang: str) -> list[Page]:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
     r = _Renderer(cat, lang)
-    home_facts = r.facts(_HOME_JURISDICTION, reviewed=max(s.reviewed for s in cat.services.values()))
+    latest = max(x.reviewed for x in [*cat.services.values(), *cat.documents.values(), *cat.pathways.values()])
+    home_facts = r.facts(_HOME_JURISDICTION, reviewed=latest)
     pages = [
         r.render("home.md.j2", home_uri(), {"title": r.t(cat.home.title), "description": inline(r.t(cat.home.lead)),
                                               "facts": home_facts}, home=cat.home),
@@ -324,7 +325,8 @@ def build(cat: Catalogue, lang: str) -> list[Page]:
         pages.append(r.render(
             "section.md.j2", section_uri(section.id),
             {"title": r.t(section.title), "description": inline(r.t(section.summary)),
-             "facts": r.facts(cat.sources[section.source.file].jurisdiction, section.source)},
+             "facts": r.facts(cat.sources[section.source.file].jurisdiction, section.source,
+                              max((x.reviewed for x in cat.services_in(section.id)), default=latest))},
             section=section, services=r.sorted_services(cat.services_in(section.id)),
         ))
     for hub in cat.audiences:
@@ -353,12 +355,12 @@ def build(cat: Catalogue, lang: str) -> list[Page]:
         pages.append(r.render("service.md.j2", service_uri(svc.id), meta, svc=svc))
     pages.append(r.render("documents.md.j2", documents_uri(),
                           {"title": r.label("documents_title"), "description": r.label("documents_summary"),
-                           "facts": r.facts("several")}, documents=list(cat.documents.values())))
+                           "facts": r.facts("several", reviewed=latest)}, documents=list(cat.documents.values())))
     for doc in cat.documents.values():
         pages += _document_pages(r, doc)
     pages.append(r.render("glossary.md.j2", glossary_uri(),
                           {"title": r.label("glossary_title"), "description": r.label("glossary_summary"),
-                           "facts": r.facts("several")},
+                           "facts": r.facts("several", reviewed=latest)},
                           terms=sorted(cat.glossary, key=lambda g: _sort_key(r.t(g.term)))))
     pages.append(r.render("pathways.md.j2", pathways_uri(),
                           {"title": r.label("pathways_title"), "description": r.label("pathways_summary"),
@@ -367,7 +369,7 @@ def build(cat: Catalogue, lang: str) -> list[Page]:
         pages += _pathway_pages(r, pw)
     pages.append(r.render("search.md.j2", search_uri(),
                           {"title": r.label("search_title"), "template": "guide-search.html", "noindex": True,
-                           "search": {"exclude": True}, "facts": r.facts("several")}, indexed=False))
+                           "search": {"exclude": True}, "facts": r.facts("several", reviewed=latest)}, indexed=False))
     return [_with_glossary(r, page) for page in pages]
 
 

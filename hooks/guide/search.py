@@ -37,12 +37,17 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`#>|]+|^\s*[-+]\s+|^\s*\d+\.\s+", re.M)
 
 
+DIRECTORY_URLS = True  # set by the hook from MkDocs' use_directory_urls
+
+
 def url_of(src_uri: str) -> str:
-    """Site-relative URL of a generated page inside its language: services/fraud.md -> services/fraud/."""
+    """URL of a generated page inside its language: services/fraud.md -> services/fraud/ (or
+    services/fraud.html when the site is built for opening from a folder)."""
     path = src_uri.removesuffix(".md")
+    if not DIRECTORY_URLS:
+        return path + ".html"
     if path == "index" or path.endswith("/index"):
-        path = path.removesuffix("index")
-        return path
+        return path.removesuffix("index")
     return path + "/"
 
 
@@ -124,3 +129,8 @@ def index_json(cat: Catalogue, lang: str) -> str:
     kinds = {kind: getattr(getattr(cat.ui, f"search_kind_{kind}"), lang) for kind in BOOST}
     return json.dumps({"lang": lang, "kinds": kinds, "docs": entries(cat, lang)}, ensure_ascii=False,
                       separators=(",", ":"))
+
+
+def index_script(cat: Catalogue, lang: str) -> str:
+    """The index as a script, so search also works on a site opened from a folder (file://)."""
+    return f"window.guideSearchIndex = {index_json(cat, lang)};\n"

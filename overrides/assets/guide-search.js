@@ -1,16 +1,16 @@
-/* Search in the reader's language: this language's index (search/index.json, built from data/)
-   becomes a lunr index the first time search is used. English uses lunr's English pipeline; Russian
+/* Search in the reader's language: this language's index (search/index.js, built from data/ and
+   loaded only by the search page) becomes a lunr index the first time search is used. English uses lunr's English pipeline; Russian
    uses lunr-languages' Russian stemmer with English alongside, for names such as "Street Safe".
    Results are built with DOM methods and textContent only. */
 (function () {
   "use strict";
 
   var form = document.querySelector("[data-guide-search]");
-  if (!form || typeof lunr === "undefined") return;
+  if (!form || typeof lunr === "undefined" || !window.guideSearchIndex) return;
   var input = form.querySelector("input[name=q]");
   var status = document.getElementById("guide-search-status");
   var list = document.getElementById("guide-search-results");
-  var languageRoot = new URL("../", window.location.href);
+  var languageRoot = new URL(form.getAttribute("data-root") || "./", window.location.href);
   var data = null;
   var index = null;
   var loading = null;
@@ -37,10 +37,7 @@
 
   function load() {
     if (!loading) {
-      status.textContent = form.getAttribute("data-label-loading");
-      loading = fetch(new URL(form.getAttribute("data-index"), window.location.href))
-        .then(function (response) { return response.json(); })
-        .then(build);
+      loading = Promise.resolve(window.guideSearchIndex).then(build);
     }
     return loading;
   }
