@@ -109,7 +109,8 @@ def test_every_step_is_a_page_with_the_right_indexing_and_structure(catalogue, r
 
 def test_pathway_start_pages_are_in_the_search_index(catalogue, real_site):
     for prefix in ("", "ru/"):
-        index = json.loads((real_site / prefix / "search" / "index.json").read_text(encoding="utf-8"))
+        script = (real_site / prefix / "search" / "index.js").read_text(encoding="utf-8")
+        index = json.loads(script.split("=", 1)[1].strip().rstrip(";"))
         urls = {doc["u"] for doc in index["docs"]}
         for pathway in catalogue.pathways.values():
             assert f"pathways/{pathway.id}/" in urls
