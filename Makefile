@@ -30,6 +30,10 @@ offline: $(VENV)/.site-deps
 	$(BIN)/python -c "import shutil; shutil.make_archive('site-offline', 'zip', 'site-offline')"
 	@echo "Open site-offline/index.html, or unzip site-offline.zip anywhere and open its index.html"
 
+## pdf: the printable guide, one PDF per language, and a one-page handout per service (into pdf/)
+pdf: build $(VENV)/.test-deps
+	$(BIN)/python tools/pdf.py site pdf --handouts all
+
 ## check: validate data/ only, one line per problem
 check: $(VENV)/.site-deps
 	cd hooks && ../$(BIN)/python -m guide check ../data

@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 import guide
-from guide import pages, search
+from guide import opendata, pages, search
 from guide.langspans import OtherLanguageSpans
 
 # ----------------------------------------------------------------------------
@@ -67,6 +67,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(file)
         if page.indexed:  # steps of a pathway are noindex: not in the sitemap
             i18n.i18n_files_per_language.setdefault(lang, []).append(file)
+    for name, text in opendata.files(_catalogue).items():  # the same files at the root in every build
+        files.append(File.generated(config, f"open-data/{name}", content=text))
     search.DIRECTORY_URLS = config.use_directory_urls
     index = File.generated(config, "search/index.js", content=search.index_script(_catalogue, lang))
     index.dest_uri = _localised("search/index.js", lang, i18n.default_language)

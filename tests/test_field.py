@@ -60,3 +60,56 @@ def test_build_warns_about_records_not_reviewed_for_a_year_and_report_lists_them
                             cwd=project.root / "hooks", capture_output=True, text=True)
     assert report.returncode == 0
     assert "record 'beta' last reviewed 2020-01-01" in report.stdout, report.stdout + report.stderr
+
+
+def test_open_data_export_validates_against_its_schema_and_holds_every_service(real_site):
+    import json
+
+    import jsonschema
+
+    from test_data import GUIDE_SERVICES
+
+    schema = json.loads((real_site / "open-data" / "services.schema.json").read_text(encoding="utf-8"))
+    for lang in ("en", "ru"):
+        export = json.loads((real_site / "open-data" / f"services.{lang}.json").read_text(encoding="utf-8"))
+        jsonschema.validate(export, schema)
+        assert export["language"] == lang
+        by_id = {s["id"]: s for s in export["services"]}
+        assert set(by_id) == set(GUIDE_SERVICES.values())
+        assert by_id["non-english-999"]["phones"][0]["number"] == "999"
+        assert by_id["live-chat"]["schedules"][0] == {**by_id["live-chat"]["schedules"][0],
+                                                     "opens_at": "08:00", "closes_at": "19:00"}
+        assert by_id["clares-law"]["minimum_age"] == 16
+        assert all(s["languages"][0]["code"] == lang for s in export["services"])
+    for kind in ("service", "document", "pathway"):
+        data_schema = json.loads((real_site / "open-data" / "data-schema" / f"{kind}.schema.json").read_text())
+        assert data_schema["$schema"].startswith("https://json-schema.org/")
+
+
+def test_pdf_guide_holds_every_service_and_form_in_its_language_and_handouts_fit_one_page(real_site, tmp_path):
+    import re
+
+    from pypdf import PdfReader
+
+    import guide
+    from conftest import ROOT
+
+    cat = guide.load(ROOT / "data")
+    out = tmp_path / "pdf"
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "pdf.py"), str(real_site), str(out),
+                             "--handouts", "clares-law,herbert-protocol,live-chat"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    flat = lambda text: re.sub(r"\s+", " ", text).replace("\u00ad", "")  # noqa: E731
+    for lang in ("en", "ru"):
+        reader = PdfReader(out / f"guide-{lang}.pdf")
+        text = flat(" ".join(page.extract_text() for page in reader.pages))
+        missing = [getattr(s.title, lang) for s in cat.services.values() if flat(getattr(s.title, lang)) not in text]
+        assert missing == [], (lang, missing)
+        forms = [getattr(f.title, lang) for d in cat.documents.values() for f in d.forms]
+        assert forms and all(flat(title) in text for title in forms), lang
+        assert len(reader.outline) >= len(cat.sections)
+        for sid in ("clares-law", "herbert-protocol", "live-chat"):
+            handout = PdfReader(out / "handouts" / lang / f"{sid}.pdf")
+            assert len(handout.pages) == 1, (lang, sid)
+            assert flat(getattr(cat.services[sid].title, lang)) in flat(handout.pages[0].extract_text())

@@ -19,6 +19,7 @@ def sensitive_urls():
     """Pages the data marks sensitive: services, and pathway steps that lead to a sensitive outcome."""
     cat = guide.load(ROOT / "data")
     urls = {f"/services/{s.id}/" for s in cat.services.values() if s.sensitive}
+    urls |= {f"/services/{s.id}/handout/" for s in cat.services.values() if s.sensitive}
     for pathway in cat.pathways.values():
         sensitive_outcomes = {n.id for n in pathway.nodes if getattr(n, "sensitive", False)}
         for step in steps(pathway):

@@ -366,6 +366,12 @@ class Ui(Strict):
     no_address: Text
     available_from: Text
     sections_title: Text
+    print_guide_title: Text
+    print_guide_intro: Text
+    forms_title: Text
+    handout_link: Text
+    handout_more: Text
+    open_data_note: Text
     whole_document: Text
     exit_page: Text
     exit_hint: Text

@@ -66,6 +66,14 @@ def service_uri(service_id: str) -> str:
     return f"services/{service_id}.md"
 
 
+def handout_uri(service_id: str) -> str:
+    return f"services/{service_id}/handout.md"
+
+
+def print_uri() -> str:
+    return "print/guide.md"
+
+
 def documents_uri() -> str:
     return "documents/index.md"
 
@@ -137,6 +145,8 @@ def all_uris(cat: Catalogue) -> list[str]:
         *(section_uri(s.id) for s in cat.sections),
         *(audience_uri(a.id) for a in cat.audiences),
         *(service_uri(s) for s in cat.services),
+        *(handout_uri(s) for s in cat.services),
+        print_uri(),
         documents_uri(),
         glossary_uri(),
         *(uri for d in cat.documents.values() for uri in document_uris(d)),
@@ -260,6 +270,8 @@ _URIS: dict[str, Callable[..., str]] = {
     "audience": audience_uri,
     "az": az_uri,
     "service": service_uri,
+    "handout": handout_uri,
+    "print": print_uri,
     "documents": documents_uri,
     "document": document_uri,
     "role": role_uri,
@@ -353,6 +365,15 @@ def build(cat: Catalogue, lang: str) -> list[Page]:
         if svc.sensitive:
             meta["sensitive"] = True
         pages.append(r.render("service.md.j2", service_uri(svc.id), meta, svc=svc))
+        pages.append(r.render("handout.md.j2", handout_uri(svc.id),
+                              {**meta, "noindex": True, "search": {"exclude": True}, "printable": True},
+                              indexed=False, svc=svc))
+    pages.append(r.render("print-guide.md.j2", print_uri(),
+                          {"title": r.label("print_guide_title"), "noindex": True, "search": {"exclude": True},
+                           "facts": r.facts("several", reviewed=latest)}, indexed=False,
+                          sections=[(sec, r.sorted_services(x for x in cat.services.values() if x.section == sec.id))
+                                    for sec in cat.sections],
+                          forms=[(d, f) for d in cat.documents.values() for f in d.forms]))
     pages.append(r.render("documents.md.j2", documents_uri(),
                           {"title": r.label("documents_title"), "description": r.label("documents_summary"),
                            "facts": r.facts("several", reviewed=latest)}, documents=list(cat.documents.values())))
@@ -454,8 +475,8 @@ def glossary_anchor(term_id: str) -> str:
 
 
 def _with_glossary(r: _Renderer, page: Page) -> Page:
-    if page.src_uri == glossary_uri():
-        return page
+    if page.src_uri == glossary_uri() or page.src_uri.endswith("/handout.md") or page.src_uri == print_uri():
+        return page  # the glossary itself, and pages made to be printed
     front, body = page.markdown.split("\n---\n", 1)
     used = []
     for term in r.cat.glossary:
