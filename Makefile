@@ -34,6 +34,10 @@ offline: $(VENV)/.site-deps
 pdf: build $(VENV)/.test-deps
 	$(BIN)/python tools/pdf.py site pdf --handouts all
 
+## bench: synthetic data at 1x, 10x and 100x; writes bench/results.md and bench/results.json
+bench: $(VENV)/.test-deps
+	$(BIN)/python tools/bench.py --scales 1,10,100 --reference 1,10
+
 ## check: validate data/ only, one line per problem
 check: $(VENV)/.site-deps
 	cd hooks && ../$(BIN)/python -m guide check ../data

@@ -104,8 +104,11 @@ def _types_in(annotation: Any) -> Iterable[Any]:
 # ----------------------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as strings, so a bad date is a field error."""
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
+
+
+class _Loader(_BASE_LOADER):
+    """Safe loader that keeps dates as strings, so a bad date is a field error."""
 
 
 _Loader.yaml_implicit_resolvers = {

@@ -1,0 +1,264 @@
+"""make bench: build synthetic data at 1x, 10x and 100x and measure what readers and editors feel.
+
+For each scale: records, pages, build seconds, seconds per page, peak memory, the largest page and the
+first load of each page type (gzipped: HTML + CSS + JS before search opens), the search index per
+language (gzipped) and the time from the last keystroke to results in Chromium. At the reference
+scales, stock MkDocs + Material + mkdocs-static-i18n builds the same pages with a full navigation, and
+the ratio is printed. Writes bench/results.json and bench/results.md.
+
+Usage: python tools/bench.py [--scales 1,10,100] [--reference 1,10] [--out bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from synth import synthesise  # noqa: E402
+
+from guide import pages as plan  # noqa: E402
+
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "tools")
+PAGE_TYPES = {"home": "", "service": "services/clares-law/", "topic hub": "topics/safety/",
+              "document": "documents/talitsa-vpr-2023/", "role": "documents/talitsa-vpr-2023/roles/expert/",
+              "pathway step": "pathways/who-do-i-contact/topic/", "glossary": "glossary/"}
+QUERIES = {"en": ["fraud", "clares law", "missing"], "ru": ["мошенничество", "закон клэр", "пропал"]}
+TARGETS = {"ratio_seconds_per_page_100x_to_1x": 1.3, "build_seconds_100x": 300, "page_html_gz_kb": 20,
+           "first_load_gz_kb": 100, "search_index_gz_kb": 150, "search_ms": 100}
+# Build the measured command in a child that reports its own peak memory.
+_MEASURED = ("import resource, runpy, sys\n"
+             "sys.argv = ['mkdocs', 'build', '--quiet', '--site-dir', sys.argv[1]]\n"
+             "try:\n    runpy.run_module('mkdocs', run_name='__main__')\n"
+             "finally:\n    print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, 9))
+
+
+def _project(dest: Path, data: Path) -> Path:
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / part)
+    shutil.copytree(data, dest / "data")
+    return dest
+
+
+def _build(project: Path, site: Path) -> tuple[float, float]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", _MEASURED, str(site)], cwd=project, env=env,
+                            capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{result.stderr[-3000:]}")
+    peak = int(re.search(r"PEAK_KB (\d+)", result.stderr).group(1)) / 1024
+    return seconds, peak
+
+
+def _first_load(site: Path, html_path: Path) -> int:
+    """Gzipped bytes of a page and the CSS and JS it loads before search is opened."""
+    html = html_path.read_bytes()
+    total = _gz(html)
+    for ref in re.findall(rb'(?:href|src)="([^"]+\.(?:css|js))"', html):
+        target = (html_path.parent / ref.decode()).resolve()
+        if target.is_file():
+            total += _gz(target.read_bytes())
+    return total
+
+
+def _search_ms(site: Path) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    out = {}
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        for lang, queries in QUERIES.items():
+            page = browser.new_page()
+            page.goto(base + ("" if lang == "en" else "ru/") + "search/")
+            page.focus("#guide-search-q")
+            page.wait_for_function("() => true")
+            timings = []
+            for query in queries * 3:
+                page.fill("#guide-search-q", "")
+                page.evaluate("""() => { window.__t = null; const list = document.getElementById('guide-search-results');
+                    new MutationObserver((m, o) => { if (list.children.length) { window.__t = performance.now(); o.disconnect(); } })
+                      .observe(list, {childList: true}); list.textContent = ''; }""")
+                page.type("#guide-search-q", query[:-1])
+                page.evaluate("() => { window.__k = performance.now(); }")
+                page.keyboard.type(query[-1])
+                page.wait_for_function("() => window.__t !== null")
+                timings.append(page.evaluate("() => window.__t - window.__k"))
+            out[lang] = round(statistics.median(timings[3:]), 1)  # after the first round: index built
+            page.close()
+        browser.close()
+    server.shutdown()
+    return out
+
+
+def measure(scale: int, work: Path, with_search: bool = True) -> dict:
+    data = work / f"data-{scale}"
+    cat = synthesise(ROOT / "data", data, scale)
+    project = _project(work / f"project-{scale}", data)
+    site = work / f"site-{scale}"
+    seconds, peak = _build(project, site)
+    html = list(site.rglob("*.html"))
+    largest = max(html, key=lambda p: _gz(p.read_bytes()))
+    first = {name: round(_first_load(site, site / path / "index.html") / 1024, 1) for name, path in PAGE_TYPES.items()}
+    index = {lang: round(_gz((site / prefix / "search" / "index.js").read_bytes()) / 1024, 1)
+             for lang, prefix in (("en", ""), ("ru", "ru"))}
+    row = {
+        "scale": scale, "services": len(cat.services), "documents": len(cat.documents),
+        "pathways": len(cat.pathways), "pages": len(html), "build_s": round(seconds, 1),
+        "s_per_page": round(seconds / len(html), 4), "peak_mb": round(peak), 
+        "largest_page_gz_kb": round(_gz(largest.read_bytes()) / 1024, 1),
+        "largest_page": str(largest.relative_to(site)), "first_load_gz_kb": first, "search_index_gz_kb": index,
+    }
+    if with_search:
+        row["search_ms"] = _search_ms(site)
+    return row
+
+
+def reference(scale: int, work: Path) -> dict:
+    """Stock MkDocs + Material + static-i18n, the same pages as Markdown, full navigation, no hooks."""
+    data = work / f"data-{scale}"
+    cat = synthesise(ROOT / "data", data, scale)
+    project = work / f"reference-{scale}"
+    docs = project / "docs"
+    for lang in ("en", "ru"):
+        for page in plan.build(cat, lang):
+            name = page.src_uri if lang == "en" else page.src_uri.removesuffix(".md") + ".ru.md"
+            target = docs / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.markdown, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Reference\nuse_directory_urls: true\ntheme:\n  name: material\n  font: false\n"
+        "markdown_extensions: [abbr, admonition, attr_list, md_in_html, tables]\n"
+        "plugins:\n  - search\n  - i18n:\n      docs_structure: suffix\n      languages:\n"
+        "        - {locale: en, default: true, name: English}\n        - {locale: ru, name: Русский}\n",
+        encoding="utf-8")
+    site = work / f"reference-site-{scale}"
+    seconds, peak = _build(project, site)
+    html = list(site.rglob("*.html"))
+    largest = max(_gz(p.read_bytes()) for p in html)
+    return {"scale": scale, "pages": len(html), "build_s": round(seconds, 1),
+            "s_per_page": round(seconds / len(html), 4), "peak_mb": round(peak),
+            "largest_page_gz_kb": round(largest / 1024, 1)}
+
+
+def _table(results: dict) -> str:
+    rows = results["guide"]
+    lines = [
+        "# Benchmark", "",
+        f"Measured by `make bench` on {results['machine']} on {results['date']}. "
+        "Synthetic data: every service, document and pathway copied N times through the real schema "
+        "(`tools/synth.py`), both languages.", "",
+        "| scale | services | documents | pathways | pages | build s | s/page | peak MB | largest page (gz KB) |"
+        " search index en / ru (gz KB) | last keystroke → results en / ru (ms) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        ms = r.get("search_ms", {})
+        lines.append(f"| {r['scale']}× | {r['services']} | {r['documents']} | {r['pathways']} | {r['pages']} | "
+                     f"{r['build_s']} | {r['s_per_page']} | {r['peak_mb']} | {r['largest_page_gz_kb']} | "
+                     f"{r['search_index_gz_kb']['en']} / {r['search_index_gz_kb']['ru']} | "
+                     f"{ms.get('en', '–')} / {ms.get('ru', '–')} |")
+    lines += ["", "First load of each page type before search opens (HTML + CSS + JS, gzipped KB):", "",
+              "| scale | " + " | ".join(PAGE_TYPES) + " |", "|---|" + "---|" * len(PAGE_TYPES)]
+    for r in rows:
+        lines.append(f"| {r['scale']}× | " + " | ".join(str(r["first_load_gz_kb"][k]) for k in PAGE_TYPES) + " |")
+    if results["reference"]:
+        lines += ["", "Reference: stock MkDocs + Material + mkdocs-static-i18n, the same pages, full navigation:", "",
+                  "| scale | pages | build s | s/page | peak MB | largest page (gz KB) | s/page ratio (reference / guide) |",
+                  "|---|---|---|---|---|---|---|"]
+        ours = {r["scale"]: r for r in rows}
+        for r in results["reference"]:
+            ratio = r["s_per_page"] / ours[r["scale"]]["s_per_page"] if r["scale"] in ours else None
+            lines.append(f"| {r['scale']}× | {r['pages']} | {r['build_s']} | {r['s_per_page']} | {r['peak_mb']} | "
+                         f"{r['largest_page_gz_kb']} | {ratio:.1f}× |" if ratio else "| – |")
+    lines += ["", "Targets:", ""] + [f"- {line}" for line in results["verdicts"]]
+    return "\n".join(lines) + "\n"
+
+
+def _verdicts(rows: list[dict]) -> list[str]:
+    by = {r["scale"]: r for r in rows}
+    out = []
+    if 1 in by and 100 in by:
+        ratio = by[100]["s_per_page"] / by[1]["s_per_page"]
+        out.append(f"{'met' if ratio <= 1.3 else 'MISSED'}: s/page at 100× is {ratio:.2f}× s/page at 1× (target ≤ 1.3)")
+        out.append(f"{'met' if by[100]['build_s'] < 300 else 'MISSED'}: 100× builds in {by[100]['build_s']} s "
+                   "(target < 300 s)")
+    else:
+        out.append("not measured: the 100× scale was not run (`make bench` runs it)")
+    worst_page = max(r["largest_page_gz_kb"] for r in rows)
+    out.append(f"{'met' if worst_page < 20 else 'MISSED'}: largest page {worst_page} KB gzipped (target < 20 KB)")
+    worst_load = max(v for r in rows for v in r["first_load_gz_kb"].values())
+    out.append(f"{'met' if worst_load < 100 else 'MISSED'}: heaviest first load {worst_load} KB gzipped (target < 100 KB)")
+    index = by.get(1, rows[0])["search_index_gz_kb"]
+    out.append(f"{'met' if max(index.values()) < 150 else 'MISSED'}: search index on the real data "
+               f"{index['en']} / {index['ru']} KB gzipped (target < 150 KB)")
+    ms = [v for r in rows for v in r.get("search_ms", {}).values()]
+    if ms:
+        out.append(f"{'met' if max(ms) < 100 else 'MISSED'}: results {max(ms)} ms after the last keystroke at worst "
+                   "(target < 100 ms)")
+    return out
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scales", default="1,10,100")
+    parser.add_argument("--reference", default="1,10")
+    parser.add_argument("--out", default=str(ROOT / "bench"))
+    args = parser.parse_args(argv)
+    scales = [int(s) for s in args.scales.split(",") if s]
+    refs = [int(s) for s in args.reference.split(",") if s]
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    results = {"date": dt.date.today().isoformat(),
+               "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}", "guide": [], "reference": []}
+    with tempfile.TemporaryDirectory(prefix="guide-bench-") as tmp:
+        work = Path(tmp)
+        for scale in scales:
+            row = measure(scale, work)
+            results["guide"].append(row)
+            print(json.dumps(row), flush=True)
+            for leftover in work.glob(f"*-{scale}"):
+                shutil.rmtree(leftover, ignore_errors=True)
+        for scale in refs:
+            row = reference(scale, work)
+            results["reference"].append(row)
+            print("reference", json.dumps(row), flush=True)
+    results["verdicts"] = _verdicts(results["guide"])
+    (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / "results.md").write_text(_table(results), encoding="utf-8")
+    print(_table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
