@@ -49,6 +49,7 @@ MINI_PAGES = [
     "glossary/index.html",
     "documents/index.html",
     "documents/mini-doc/index.html",
+    "documents/mini-doc/text/general/index.html",
     "documents/mini-doc/roles/school/index.html",
     "documents/mini-doc/roles/police/index.html",
     "documents/mini-doc/exchange/index.html",

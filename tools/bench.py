@@ -56,6 +56,7 @@ def _gz(data: bytes) -> int:
 
 
 def _project(dest: Path, data: Path) -> Path:
+    dest.mkdir(parents=True)
     for part in PROJECT_PARTS:
         src = ROOT / part
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / part)
@@ -89,8 +90,11 @@ def _first_load(site: Path, html_path: Path) -> int:
 def _search_ms(site: Path) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -106,13 +110,15 @@ def _search_ms(site: Path) -> dict[str, float]:
             timings = []
             for query in queries * 3:
                 page.fill("#guide-search-q", "")
-                page.evaluate("""() => { window.__t = null; const list = document.getElementById('guide-search-results');
-                    new MutationObserver((m, o) => { if (list.children.length) { window.__t = performance.now(); o.disconnect(); } })
-                      .observe(list, {childList: true}); list.textContent = ''; }""")
                 page.type("#guide-search-q", query[:-1])
-                page.evaluate("() => { window.__k = performance.now(); }")
+                page.wait_for_timeout(100)  # results for the prefix are on screen
+                page.evaluate("""() => { window.__t = null; window.__k = null;
+                    const input = document.getElementById('guide-search-q');
+                    input.addEventListener('keydown', () => { window.__k = performance.now(); }, {once: true});
+                    new MutationObserver((m, o) => { window.__t = performance.now(); o.disconnect(); })
+                      .observe(document.getElementById('guide-search-results'), {childList: true}); }""")
                 page.keyboard.type(query[-1])
-                page.wait_for_function("() => window.__t !== null")
+                page.wait_for_function("() => window.__t !== null && window.__k !== null")
                 timings.append(page.evaluate("() => window.__t - window.__k"))
             out[lang] = round(statistics.median(timings[3:]), 1)  # after the first round: index built
             page.close()
@@ -155,7 +161,7 @@ def reference(scale: int, work: Path) -> dict:
             name = page.src_uri if lang == "en" else page.src_uri.removesuffix(".md") + ".ru.md"
             target = docs / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.markdown, encoding="utf-8")
+            target.write_text(page.markdown.replace("template: guide-search.html\n", ""), encoding="utf-8")
     (project / "mkdocs.yml").write_text(
         "site_name: Reference\nuse_directory_urls: true\ntheme:\n  name: material\n  font: false\n"
         "markdown_extensions: [abbr, admonition, attr_list, md_in_html, tables]\n"

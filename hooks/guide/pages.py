@@ -82,6 +82,10 @@ def document_uri(doc_id: str) -> str:
     return f"documents/{doc_id}/index.md"
 
 
+def doc_section_uri(doc_id: str, section_id: str) -> str:
+    return f"documents/{doc_id}/text/{section_id}.md"
+
+
 def role_uri(doc_id: str, role_id: str) -> str:
     return f"documents/{doc_id}/roles/{role_id}.md"
 
@@ -128,6 +132,7 @@ def tree_uri(pathway_id: str) -> str:
 def document_uris(doc) -> list[str]:
     """Every page generated for one document."""
     uris = [document_uri(doc.id)]
+    uris += [doc_section_uri(doc.id, sec.id) for sec in doc.sections]
     uris += [role_uri(doc.id, r.id) for r in doc.roles]
     uris += [exchange_uri(doc.id)] if doc.flows else []
     uris += [timeline_uri(doc.id)] if doc.timeline else []
@@ -238,6 +243,7 @@ class _Renderer:
             cat=self.cat, lang=self.lang, label=self.label, link=link, uris=_URIS,
             date=self.date, source_line=self.source_line, sorted_services=self.sorted_services,
             glossary_anchor=glossary_anchor, walk_start=lambda pw: Step(pw, ()),
+            section_link=lambda doc, sid: section_link(doc, sid, link), section_of=section_of,
             **context,
         )
         meta = {**meta, **{k: html_attr_safe(unescape_md(meta[k])) for k in ("title", "description") if k in meta}}
@@ -274,6 +280,7 @@ _URIS: dict[str, Callable[..., str]] = {
     "print": print_uri,
     "documents": documents_uri,
     "document": document_uri,
+    "doc_section": doc_section_uri,
     "role": role_uri,
     "exchange": exchange_uri,
     "timeline": timeline_uri,
@@ -394,6 +401,31 @@ def build(cat: Catalogue, lang: str) -> list[Page]:
     return [_with_glossary(r, page) for page in pages]
 
 
+def section_link(doc, section_id: str, link: Callable[[str], str]) -> str:
+    """Link to a section of a document's text: its top-level part's page, with an anchor below it."""
+    for top in doc.sections:
+        if top.id == section_id:
+            return link(doc_section_uri(doc.id, top.id))
+        if section_id in _ids(top.sections):
+            return link(doc_section_uri(doc.id, top.id)) + f"#s-{section_id}"
+    raise KeyError(section_id)
+
+
+def section_of(doc, section_id: str):
+    def walk(sections):
+        for sec in sections:
+            yield sec
+            yield from walk(sec.sections)
+    return next(sec for sec in walk(doc.sections) if sec.id == section_id)
+
+
+def _ids(sections) -> set[str]:
+    out: set[str] = set()
+    for sec in sections:
+        out |= {sec.id} | _ids(sec.sections)
+    return out
+
+
 def _leads_to_sensitive(step: Step) -> bool:
     """A sensitive outcome, or a question from which one can be reached (the exit button goes on both)."""
     node = step.node
@@ -436,6 +468,10 @@ def _document_pages(r: _Renderer, doc) -> list[Page]:
         return {"title": title, "description": inline(r.t(doc.summary)), "facts": facts, "document": doc.id, **extra}
 
     out = [r.render("document.md.j2", document_uri(doc.id), meta(r.t(doc.title)), doc=doc)]
+    for sec in doc.sections:  # the text, one page per top-level part, so no page grows too long
+        title = (f"{sec.ref} " if sec.ref else "") + r.t(sec.title)
+        out.append(r.render("doc-section.md.j2", doc_section_uri(doc.id, sec.id),
+                            meta(title, sec.ref or ""), doc=doc, section=sec))
     periods = {p.id: p for p in doc.periods}
     for role in doc.roles:
         groups = [(periods[pid], [d for d in role.duties if d.period == pid]) for pid in periods]
