@@ -25,6 +25,14 @@ class Problem:
         return ": ".join(parts) + f": {self.message}"
 
 
+def dotted(loc) -> str:
+    """A field's path as people write it: channels[0].number, summary.ru."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
 class DataError(Exception):
     """Raised when the data has one or more problems; carries all of them."""
 

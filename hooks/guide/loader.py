@@ -14,7 +14,7 @@ from typing import Any, Iterable
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, dotted
 from .pathways import check_pathways
 from .model import (
     CHANNEL_TYPES,
@@ -190,7 +190,7 @@ def read_yaml(path: Path, root: Path) -> tuple[YamlDoc | None, list[Problem]]:
             loader.dispose()
     doc = YamlDoc(path, rel, data, node)
     problems = [
-        Problem(rel, line, _record_id(data, path), _dotted(loc), f"key '{name}' appears twice")
+        Problem(rel, line, _record_id(data, path), dotted(loc), f"key '{name}' appears twice")
         for loc, line, name in _duplicate_keys(node)
     ]
     return doc, problems
@@ -213,16 +213,6 @@ def _record_id(data: Any, path: Path, loc: tuple = ()) -> str | None:
             return str(item["id"])
         return f"#{loc[0] + 1}"
     return None
-
-
-def _dotted(loc: Iterable[Any]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
 
 
 # ----------------------------------------------------------------------------
@@ -282,7 +272,7 @@ def validate(doc: YamlDoc, kind: str) -> tuple[Any, list[Problem]]:
                 problems.append(Problem(doc.rel, 1, None, None, "must be a mapping of fields (one record per file)"))
                 break
             record = _record_id(doc.data, doc.path, loc)
-            problems.append(Problem(doc.rel, doc.line_of(loc), record, _dotted(loc) or None, _message(err)))
+            problems.append(Problem(doc.rel, doc.line_of(loc), record, dotted(loc) or None, _message(err)))
         return None, problems
 
 
@@ -439,7 +429,7 @@ def _check_references(
 
     def need(ok: bool, doc: YamlDoc, record: str, loc: tuple, message: str) -> None:
         if not ok:
-            problems.append(Problem(doc.rel, doc.line_of(loc), record, _dotted(loc), message))
+            problems.append(Problem(doc.rel, doc.line_of(loc), record, dotted(loc), message))
 
     for sid, svc in cat.services.items():
         doc = docs[sid]
@@ -462,10 +452,9 @@ def _check_references(
                 need(store in cat.organisations, doc, sid, ("channels", i, "stores", j),
                      f"unknown organisation '{store}'")
 
-    for kind in ("sections",):
-        value, doc = singles[kind]
-        for i, sec in enumerate(value.root):
-            need(sec.source.file in cat.sources, doc, sec.id, (i, "source", "file"), f"unknown source '{sec.source.file}'")
+    value, doc = singles["sections"]
+    for i, sec in enumerate(value.root):
+        need(sec.source.file in cat.sources, doc, sec.id, (i, "source", "file"), f"unknown source '{sec.source.file}'")
     value, doc = singles["sources"]
     for i, src in enumerate(value.root):
         need(src.jurisdiction in cat.jurisdictions, doc, src.file, (i, "jurisdiction"),
@@ -495,7 +484,7 @@ def _check_documents(cat: Catalogue, docs: dict[str, YamlDoc], broken: set[str])
 
         def need(ok: bool, loc: tuple, message: str) -> None:
             if not ok:
-                problems.append(Problem(doc.rel, doc.line_of(loc), did, _dotted(loc), message))
+                problems.append(Problem(doc.rel, doc.line_of(loc), did, dotted(loc), message))
 
         need(d.jurisdiction in cat.jurisdictions, ("jurisdiction",), f"unknown jurisdiction '{d.jurisdiction}'")
         need(d.source.file in cat.sources, ("source", "file"), f"unknown source '{d.source.file}'")

@@ -12,7 +12,7 @@ of reader-facing text is a :class:`Text`: one string per site language.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Iterator, Literal, Union
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -385,7 +385,8 @@ class Ui(Strict):
     search_results: Text
     search_none: Text
     search_needs_js: Text
-    search_loading: Text
+    quote_open: Text
+    quote_close: Text
     search_kind_service: Text
     search_kind_pathway: Text
     search_kind_document: Text
@@ -475,6 +476,12 @@ class DocSection(Strict):
     title: Text
     body: Text | None = Field(None, description="Markdown: what this part of the document says.")
     sections: list["DocSection"] = Field(default_factory=list)
+
+    def walk(self) -> Iterator["DocSection"]:
+        """This section and every section below it, in document order."""
+        yield self
+        for child in self.sections:
+            yield from child.walk()
 
 
 class Period(Strict):
@@ -590,6 +597,11 @@ class Document(Strict):
     topics: list[Topic] = Field(default_factory=list)
     keywords: TextList = Field(default_factory=TextList)
     reviewed: dt.date
+
+    def all_sections(self) -> Iterator[DocSection]:
+        """Every section of the document's text, at every depth, in document order."""
+        for section in self.sections:
+            yield from section.walk()
 
 
 class GlossaryTerm(Strict):

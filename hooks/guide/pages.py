@@ -210,8 +210,7 @@ class _Renderer:
     def source_line(self, source, section: str | None = None) -> str:
         """Document, date, file and pages, and section: "Title, 2 November 2020 (file, p. 3), “I”"."""
         head = self.source_head(source)
-        open_q, close_q = ("«", "»") if self.lang == "ru" else ("“", "”")
-        return f"{head}, {open_q}{section or source.section}{close_q}"
+        return f"{head}, {self.raw(self.ui['quote_open'])}{section or source.section}{self.raw(self.ui['quote_close'])}"
 
     def source_head(self, source) -> str:
         """Document, date, file and pages: "Title, 2 November 2020 (file, p. 3)"."""
@@ -406,24 +405,13 @@ def section_link(doc, section_id: str, link: Callable[[str], str]) -> str:
     for top in doc.sections:
         if top.id == section_id:
             return link(doc_section_uri(doc.id, top.id))
-        if section_id in _ids(top.sections):
+        if any(s.id == section_id for s in top.walk()):
             return link(doc_section_uri(doc.id, top.id)) + f"#s-{section_id}"
     raise KeyError(section_id)
 
 
 def section_of(doc, section_id: str):
-    def walk(sections):
-        for sec in sections:
-            yield sec
-            yield from walk(sec.sections)
-    return next(sec for sec in walk(doc.sections) if sec.id == section_id)
-
-
-def _ids(sections) -> set[str]:
-    out: set[str] = set()
-    for sec in sections:
-        out |= {sec.id} | _ids(sec.sections)
-    return out
+    return next(sec for sec in doc.all_sections() if sec.id == section_id)
 
 
 def _leads_to_sensitive(step: Step) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .errors import Problem
+from .errors import Problem, dotted
 from .model import OutcomeNode, Pathway, QuestionNode
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,7 +81,7 @@ def _check_one(cat: "Catalogue", pw: Pathway, doc: "YamlDoc", broken: set[str]) 
 
     def need(ok: bool, loc: tuple, message: str) -> None:
         if not ok:
-            problems.append(Problem(doc.rel, doc.line_of(loc), pw.id, _dotted(loc), message))
+            problems.append(Problem(doc.rel, doc.line_of(loc), pw.id, dotted(loc), message))
 
     index: dict[str, int] = {}
     for i, node in enumerate(pw.nodes):
@@ -108,7 +108,7 @@ def _check_one(cat: "Catalogue", pw: Pathway, doc: "YamlDoc", broken: set[str]) 
                     need(link.role in {r.id for r in d.roles}, ("nodes", i, "documents", j, "role"),
                          f"role '{link.role}' does not exist in document '{d.id}'")
                 if d is not None and link.section is not None:
-                    need(link.section in _section_ids(d.sections), ("nodes", i, "documents", j, "section"),
+                    need(link.section in {s.id for s in d.all_sections()}, ("nodes", i, "documents", j, "section"),
                          f"section '{link.section}' does not exist in document '{d.id}'")
     if problems:
         return problems  # the graph checks below need every edge to exist
@@ -135,14 +135,6 @@ def _check_one(cat: "Catalogue", pw: Pathway, doc: "YamlDoc", broken: set[str]) 
             for sid in ("non-english-999", "999-bsl-sign-video"):
                 need(sid in node.services, ("nodes", i, "services"), f"an emergency outcome must link '{sid}'")
     return problems
-
-
-def _section_ids(sections) -> set[str]:
-    out: set[str] = set()
-    for sec in sections:
-        out.add(sec.id)
-        out |= _section_ids(sec.sections)
-    return out
 
 
 def _children(node) -> list[str]:
@@ -194,8 +186,3 @@ def _max_questions(pw: Pathway, nodes: dict) -> int:
     return depth(pw.start)
 
 
-def _dotted(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
-    return out

@@ -87,7 +87,7 @@ def entries(cat: Catalogue, lang: str) -> list[dict[str, Any]]:
         out.append(_entry("audience", url_of(audience_uri(hub.id)), _t(hub.title, lang), _t(hub.summary, lang)))
     for doc in cat.documents.values():
         where = place(doc.jurisdiction)
-        headings = " ".join(_t(s.title, lang) for s in _sections(doc.sections))
+        headings = " ".join(_t(s.title, lang) for s in doc.all_sections())
         out.append(_entry("document", url_of(document_uri(doc.id)), _t(doc.title, lang), _t(doc.summary, lang),
                           headings, getattr(doc.keywords, lang), where))
         for role in doc.roles:
@@ -117,12 +117,6 @@ def entries(cat: Catalogue, lang: str) -> list[dict[str, Any]]:
         out.append(_entry("glossary", url, _t(term.term, lang), _t(term.expansion, lang),
                           _t(term.definition, lang), [*term.match.en, *term.match.ru], place(term.jurisdiction)))
     return out
-
-
-def _sections(sections) -> Iterable[Any]:
-    for sec in sections:
-        yield sec
-        yield from _sections(sec.sections)
 
 
 def index_json(cat: Catalogue, lang: str) -> str:
