@@ -47,21 +47,28 @@ def _print(page, url: str) -> bytes:
 
 
 def guide_pdf(page, base: str, prefix: str, out: Path) -> int:
-    """Contents page, then every item it lists, merged, with bookmarks. Returns the page count."""
-    contents_url = base + prefix + "print/guide/"
-    page.goto(contents_url, wait_until="load")
-    parts = page.eval_on_selector_all(
-        "article a.guide-print-part, article a.guide-print-item",
-        "links => links.map(a => [a.className.includes('guide-print-part') ? 'part' : 'item', a.textContent.trim(), a.getAttribute('href')])")
+    """Contents pages, then every item they list, merged, with bookmarks. Returns the page count."""
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(_print(page, contents_url))))
-    parent = None
+    parts = []
+    url = base + prefix + "print/guide/"
+    while url:  # a long contents list comes in pages, linked by rel="next"
+        page.goto(url, wait_until="load")
+        for kind, title, href in page.eval_on_selector_all(
+                "article a.guide-print-part, article a.guide-print-item",
+                "links => links.map(a => [a.className.includes('guide-print-part') ? 'part' : 'item', "
+                "a.textContent.trim(), a.getAttribute('href')])"):
+            parts.append((kind, title, urljoin(url, href)))
+        writer.append(PdfReader(io.BytesIO(_print(page, url))))
+        following = page.eval_on_selector_all("article a[rel=next]", "links => links.map(a => a.getAttribute('href'))")
+        url = urljoin(url, following[0]) if following else None
+    parent, parent_title = None, None
     for kind, title, href in parts:
         if kind == "part":  # a section heading links its hub; its services follow
-            parent = writer.add_outline_item(title, len(writer.pages))
+            if title != parent_title:  # a section going on over two contents pages is one bookmark
+                parent, parent_title = writer.add_outline_item(title, len(writer.pages)), title
             continue
         start = len(writer.pages)
-        writer.append(PdfReader(io.BytesIO(_print(page, urljoin(contents_url, href)))))
+        writer.append(PdfReader(io.BytesIO(_print(page, href))))
         writer.add_outline_item(title, start, parent=parent)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as fh:

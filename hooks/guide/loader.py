@@ -7,6 +7,7 @@ All problems are collected (not just the first) and raised together as a
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -359,6 +360,9 @@ def load(root: Path) -> Catalogue:
         if path.stem != record.id:
             problems.append(Problem(doc.rel, doc.line_of(("id",)), record.id, "id",
                                     f"must match the file name '{path.stem}'"))
+        if _RESERVED_ID.fullmatch(record.id):
+            problems.append(Problem(doc.rel, doc.line_of(("id",)), record.id, "id",
+                                    "ids of the form page-<number> are kept for the pages of long lists"))
         if kind == "pathway":
             pathways[record.id] = record
             pathway_docs[record.id] = doc
@@ -406,6 +410,9 @@ def load(root: Path) -> Catalogue:
     if problems:
         raise DataError(problems)
     return cat
+
+
+_RESERVED_ID = re.compile(r"page-[0-9]+")  # services/page-2/ is page 2 of the A to Z (pages.paged_uri)
 
 
 def _check_lists(singles: dict[str, Any]) -> list[Problem]:

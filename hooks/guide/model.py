@@ -398,6 +398,11 @@ class Ui(Strict):
     search_kind_part: Text
     pathways_title: Text
     pathways_summary: Text
+    pathways_all: Text
+    page_previous: Text
+    page_next: Text
+    page_of: Text
+    title_page_of: Text
     pathways_for_you: Text
     answers_so_far: Text
     change: Text

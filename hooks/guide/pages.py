@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -18,6 +18,7 @@ import yaml
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .incremental import COMPILED_TEMPLATES
 from .loader import Catalogue
 from .model import LANGUAGES, OutcomeNode, Service
 from .pathways import Step
@@ -143,25 +144,48 @@ def document_uris(doc) -> list[str]:
     return uris
 
 
-def all_uris(cat: Catalogue) -> list[str]:
-    """Every generated page, language-neutral; the same set exists in every language."""
-    return [
-        home_uri(),
-        topics_uri(),
-        az_uri(),
-        *(section_uri(s.id) for s in cat.sections),
-        *(audience_uri(a.id) for a in cat.audiences),
-        *(service_uri(s) for s in cat.services),
-        *(handout_uri(s) for s in cat.services),
-        print_uri(),
-        documents_uri(),
-        glossary_uri(),
-        *(uri for d in cat.documents.values() for uri in document_uris(d)),
-        pathways_uri(),
-        search_uri(),
-        *(step_uri(step) for pw in cat.pathways.values() for step in walk(pw)),
-        *(tree_uri(pw) for pw in cat.pathways),
-    ]
+def paged_uri(uri: str, number: int) -> str:
+    """Page ``number`` of a list: services/index.md -> services/page-2.md, topics/safety.md ->
+    topics/safety/page-2.md. Ids of the form page-<n> are reserved for this (see the loader)."""
+    if number == 1:
+        return uri
+    folder = uri.removesuffix("index.md") if uri.endswith("index.md") else uri.removesuffix(".md") + "/"
+    return f"{folder}page-{number}.md"
+
+
+# ----------------------------------------------------------------------------
+# Lists that grow with the data come in pages
+# ----------------------------------------------------------------------------
+
+# Entries per list page. The longest real entries (Russian) take about 0.15 KB gzipped each, so a
+# page of 75 stays near 16 KB, under the 20 KB budget, at any data size; every list of the real
+# guide fits on one page.
+PER_PAGE = 75
+HOME_PATHWAYS = 8  # the home page names this many pathways, then links them all
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a list sits among the others."""
+
+    number: int
+    count: int
+    first_uri: str
+    text: str  # "Page 2 of 3", in the page's language
+
+    def uri_of(self, number: int) -> str:
+        return paged_uri(self.first_uri, number)
+
+
+def _group(entries: list[tuple[Any, Any]]) -> list[tuple[Any, list[Any]]]:
+    """Consecutive (group, item) pairs as [(group, [items])]."""
+    groups: list[tuple[Any, list[Any]]] = []
+    for group, item in entries:
+        if groups and groups[-1][0] == group:
+            groups[-1][1].append(item)
+        else:
+            groups.append((group, [item]))
+    return groups
 
 
 # ----------------------------------------------------------------------------
@@ -179,6 +203,7 @@ class _Renderer:
         self.lang = lang
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
+            bytecode_cache=COMPILED_TEMPLATES,
             undefined=StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
@@ -255,6 +280,21 @@ class _Renderer:
         meta = {**meta, **{k: html_attr_safe(unescape_md(meta[k])) for k in ("title", "description") if k in meta}}
         front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
         return Page(src_uri, self.lang, f"---\n{front}---\n\n{body}", indexed)
+
+    def paged(self, template: str, uri: str, meta: dict[str, Any], entries: list[tuple[Any, Any]],
+              **context: Any) -> list[Page]:
+        """A list in pages of PER_PAGE entries. ``entries`` are (group, item) pairs in order; each page
+        gets its share as ``groups`` ([(group, [items])], a group going on across pages) and a ``pager``."""
+        chunks = [entries[i:i + PER_PAGE] for i in range(0, len(entries), PER_PAGE)] or [[]]
+        out = []
+        for number, chunk in enumerate(chunks, 1):
+            where = {"number": number, "count": len(chunks)}
+            pager = Pager(number, len(chunks), uri, md_safe(self.raw(self.ui["page_of"]).format(**where)))
+            page_meta = meta if number == 1 else {
+                **meta, "title": meta["title"] + " " + md_safe(self.raw(self.ui["title_page_of"]).format(**where))}
+            out.append(self.render(template, paged_uri(uri, number), page_meta, groups=_group(chunk),
+                                   pager=pager, **context))
+        return out
 
     def facts(self, jurisdiction: str, source=None, reviewed=None, section: str | None = None,
               refs: str = "") -> dict[str, Any]:
@@ -341,33 +381,26 @@ def build(cat: Catalogue, lang: str) -> list[Page]:
     home_facts = r.facts(_HOME_JURISDICTION, reviewed=latest)
     pages = [
         r.render("home.md.j2", home_uri(), {"title": r.t(cat.home.title), "description": inline(r.t(cat.home.lead)),
-                                              "facts": home_facts}, home=cat.home),
+                                              "facts": home_facts}, home=cat.home,
+                 pathways=list(cat.pathways.values())[:HOME_PATHWAYS]),
         r.render("topics.md.j2", topics_uri(), {"title": r.label("all_topics"), "facts": home_facts}),
-        r.render("az.md.j2", az_uri(), {"title": r.label("all_services"), "facts": home_facts},
-                 services=r.sorted_services(cat.services.values())),
     ]
+    pages += r.paged("az.md.j2", az_uri(), {"title": r.label("all_services"), "facts": home_facts},
+                     [(r.raw(s.title)[:1].upper(), s) for s in r.sorted_services(cat.services.values())])
     for section in cat.sections:
-        pages.append(r.render(
+        pages += r.paged(
             "section.md.j2", section_uri(section.id),
             {"title": r.t(section.title), "description": inline(r.t(section.summary)),
              "facts": r.facts(cat.sources[section.source.file].jurisdiction, section.source,
                               max((x.reviewed for x in cat.services_in(section.id)), default=latest))},
-            section=section, services=r.sorted_services(cat.services_in(section.id)),
-        ))
+            [(None, s) for s in r.sorted_services(cat.services_in(section.id))], section=section,
+        )
     for hub in cat.audiences:
-        wanted = set(hub.audiences)
-        groups = []
-        for section in cat.sections:
-            members = [s for s in cat.services.values() if s.section == section.id and wanted & set(s.audiences)]
-            if members:
-                groups.append((section, r.sorted_services(members)))
-        pages.append(r.render(
+        pages += r.paged(
             "audience.md.j2", audience_uri(hub.id),
             {"title": r.t(hub.title), "description": inline(r.t(hub.summary)), "facts": home_facts},
-            hub=hub, groups=groups,
-            documents=[d for d in cat.documents.values() if wanted & set(d.audiences)],
-            pathways=[p for p in cat.pathways.values() if wanted & set(p.audiences)],
-        ))
+            _audience_entries(r, hub), hub=hub,
+        )
     for svc in cat.services.values():
         meta = {
             "title": r.t(svc.title),
@@ -381,30 +414,42 @@ def build(cat: Catalogue, lang: str) -> list[Page]:
         pages.append(r.render("handout.md.j2", handout_uri(svc.id),
                               {**meta, "noindex": True, "search": {"exclude": True}, "printable": True},
                               indexed=False, svc=svc))
-    pages.append(r.render("print-guide.md.j2", print_uri(),
-                          {"title": r.label("print_guide_title"), "noindex": True, "search": {"exclude": True},
-                           "facts": r.facts("several", reviewed=latest)}, indexed=False,
-                          sections=[(sec, r.sorted_services(x for x in cat.services.values() if x.section == sec.id))
-                                    for sec in cat.sections],
-                          forms=[(d, f) for d in cat.documents.values() for f in d.forms]))
-    pages.append(r.render("documents.md.j2", documents_uri(),
-                          {"title": r.label("documents_title"), "description": r.label("documents_summary"),
-                           "facts": r.facts("several", reviewed=latest)}, documents=list(cat.documents.values())))
+    print_entries = [(sec, x) for sec in cat.sections
+                     for x in r.sorted_services(x for x in cat.services.values() if x.section == sec.id)]
+    print_entries += [("forms", (d, f)) for d in cat.documents.values() for f in d.forms]
+    pages += [replace(page, indexed=False) for page in r.paged(
+        "print-guide.md.j2", print_uri(),
+        {"title": r.label("print_guide_title"), "noindex": True, "search": {"exclude": True},
+         "facts": r.facts("several", reviewed=latest)}, print_entries)]
+    pages += r.paged("documents.md.j2", documents_uri(),
+                     {"title": r.label("documents_title"), "description": r.label("documents_summary"),
+                      "facts": r.facts("several", reviewed=latest)}, [(None, d) for d in cat.documents.values()])
     for doc in cat.documents.values():
         pages += _document_pages(r, doc)
     pages.append(r.render("glossary.md.j2", glossary_uri(),
                           {"title": r.label("glossary_title"), "description": r.label("glossary_summary"),
                            "facts": r.facts("several", reviewed=latest)},
                           terms=sorted(cat.glossary, key=lambda g: _sort_key(r.t(g.term)))))
-    pages.append(r.render("pathways.md.j2", pathways_uri(),
-                          {"title": r.label("pathways_title"), "description": r.label("pathways_summary"),
-                           "facts": home_facts}, pathways=list(cat.pathways.values())))
+    pages += r.paged("pathways.md.j2", pathways_uri(),
+                     {"title": r.label("pathways_title"), "description": r.label("pathways_summary"),
+                      "facts": home_facts}, [(None, p) for p in cat.pathways.values()])
     for pw in cat.pathways.values():
         pages += _pathway_pages(r, pw)
     pages.append(r.render("search.md.j2", search_uri(),
                           {"title": r.label("search_title"), "template": "guide-search.html", "noindex": True,
                            "search": {"exclude": True}, "facts": r.facts("several", reviewed=latest)}, indexed=False))
     return [_with_glossary(r, page) for page in pages]
+
+
+def _audience_entries(r: _Renderer, hub) -> list[tuple[Any, Any]]:
+    """An audience hub's list: its pathways, its services by section, then its documents."""
+    wanted = set(hub.audiences)
+    entries: list[tuple[Any, Any]] = [("pathways", p) for p in r.cat.pathways.values() if wanted & set(p.audiences)]
+    for section in r.cat.sections:
+        members = [s for s in r.cat.services.values() if s.section == section.id and wanted & set(s.audiences)]
+        entries += [(section, s) for s in r.sorted_services(members)]
+    entries += [("documents", d) for d in r.cat.documents.values() if wanted & set(d.audiences)]
+    return entries
 
 
 def section_link(doc, section_id: str, link: Callable[[str], str]) -> str:
