@@ -16,9 +16,9 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements-test.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-## serve: build and serve at http://127.0.0.1:8000 with live reload
+## serve: build and serve at http://127.0.0.1:8000; pages reload as you edit (only changed pages are rebuilt)
 serve: $(VENV)/.site-deps
-	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 ## build: static site into site/ (left untouched if the build fails)
 build: $(VENV)/.site-deps

@@ -29,7 +29,11 @@ def script_hashes(html: str) -> list[str]:
     return out
 
 
-def fill(html: str) -> str:
+def fill(html: str, live_reload: bool = False) -> str:
+    """The policy with the page's script hashes. ``live_reload`` (mkdocs serve only): the dev server
+    adds an inline script that differs with every request, so it cannot be hashed; inline scripts are
+    allowed instead (a policy that lists hashes would make browsers ignore 'unsafe-inline')."""
     if PLACEHOLDER not in html:
         return html
-    return html.replace(PLACEHOLDER, " ".join(script_hashes(html)), 1)
+    sources = "'unsafe-inline'" if live_reload else " ".join(script_hashes(html))
+    return html.replace(PLACEHOLDER, sources, 1)
