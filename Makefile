@@ -36,6 +36,7 @@ pdf: build $(VENV)/.test-deps
 
 ## bench: synthetic data at 1x, 10x and 100x; writes bench/results.md and bench/results.json
 bench: $(VENV)/.test-deps
+	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/python tools/bench.py --scales 1,10,100 --reference 1,10
 
 ## check: validate data/ only, one line per problem

@@ -1,0 +1,71 @@
+"""Serve a built site on localhost as a static host would: text files gzip-compressed when the browser
+asks for it (as GitHub Pages, Netlify or nginx with gzip on do), everything else as is. Used by
+`make bench` (Lighthouse, search timing); not a production server.
+
+Usage: python tools/staticserver.py SITE_DIR [PORT]
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # redirects to the address with a slash
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.suffix in COMPRESSED and path.is_file()):
+            return super().send_head()
+        body = _compressed(str(path), path.stat().st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, *_):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+@functools.lru_cache(maxsize=4096)
+def _compressed(path: str, _mtime: int) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), 6)
+
+
+def start(site: Path, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``site`` in a background thread; returns the server and its base URL."""
+    handler = functools.partial(_Handler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+if __name__ == "__main__":
+    _server, url = start(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 8000)
+    print(f"Serving {sys.argv[1]} on {url} (Ctrl+C to stop)")
+    threading.Event().wait()
