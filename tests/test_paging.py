@@ -87,6 +87,8 @@ def test_the_printable_contents_lists_every_service_over_its_pages(doubled):
     listed = [m.group(1) for page in chain for url in page.links("article a.guide-print-item")
               if (m := SERVICE_LINK.match(url))]
     assert sorted(listed) == sorted(cat.services)
+    # Pages made to be printed carry no "Terms used on this page" list, on any page of the contents.
+    assert [page.url for page in chain if page.soup.select("#terms")] == []
 
 
 def test_no_page_is_heavier_than_20_kb_gzipped(doubled):

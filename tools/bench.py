@@ -101,9 +101,8 @@ def _search_ms(site: Path) -> dict[str, float]:
 
     server, base = staticserver.start(site)
     out = {}
-    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS[1:])
         for lang, queries in QUERIES.items():
             page = browser.new_page()
             page.goto(base + ("" if lang == "en" else "ru/") + "search/")

@@ -533,9 +533,9 @@ def _check_glossary(cat: Catalogue, doc: YamlDoc) -> list[Problem]:
     problems = []
     for i, term in enumerate(cat.glossary):
         if term.jurisdiction not in cat.jurisdictions:
-            problems.append(Problem(doc.rel, doc.line_of((i, "jurisdiction")), term.id, f"[{i}].jurisdiction",
+            problems.append(Problem(doc.rel, doc.line_of((i, "jurisdiction")), term.id, dotted((i, "jurisdiction")),
                                     f"unknown jurisdiction '{term.jurisdiction}'"))
         if term.source.file not in cat.sources:
-            problems.append(Problem(doc.rel, doc.line_of((i, "source", "file")), term.id, f"[{i}].source.file",
-                                    f"unknown source '{term.source.file}'"))
+            problems.append(Problem(doc.rel, doc.line_of((i, "source", "file")), term.id,
+                                    dotted((i, "source", "file")), f"unknown source '{term.source.file}'"))
     return problems

@@ -38,6 +38,7 @@ class Page:
     lang: str
     markdown: str
     indexed: bool = True  # False: noindex, left out of the sitemap and search
+    terms: bool = True  # False: no "Terms used on this page" (the glossary itself, pages made to be printed)
 
 
 # ----------------------------------------------------------------------------
@@ -266,7 +267,7 @@ class _Renderer:
         return sorted(services, key=lambda s: _sort_key(self.t(s.title)))
 
     def render(self, template: str, src_uri: str, meta: dict[str, Any], indexed: bool = True,
-               **context: Any) -> Page:
+               terms: bool = True, **context: Any) -> Page:
         def link(target: str) -> str:
             return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
 
@@ -279,12 +280,13 @@ class _Renderer:
         )
         meta = {**meta, **{k: html_attr_safe(unescape_md(meta[k])) for k in ("title", "description") if k in meta}}
         front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
-        return Page(src_uri, self.lang, f"---\n{front}---\n\n{body}", indexed)
+        return Page(src_uri, self.lang, f"---\n{front}---\n\n{body}", indexed, terms)
 
     def paged(self, template: str, uri: str, meta: dict[str, Any], entries: list[tuple[Any, Any]],
               **context: Any) -> list[Page]:
         """A list in pages of PER_PAGE entries. ``entries`` are (group, item) pairs in order; each page
-        gets its share as ``groups`` ([(group, [items])], a group going on across pages) and a ``pager``."""
+        gets its share as ``groups`` ([(group, [items])], a group going on across pages) and a ``pager``.
+        Other keywords go to render() (``indexed``, ``terms``, template context)."""
         chunks = [entries[i:i + PER_PAGE] for i in range(0, len(entries), PER_PAGE)] or [[]]
         out = []
         for number, chunk in enumerate(chunks, 1):
@@ -339,7 +341,7 @@ _URIS: dict[str, Callable[..., str]] = {
     "tree": tree_uri,
 }
 
-_HOME_JURISDICTION = "uk-northamptonshire"
+HOME_JURISDICTION = "uk-northamptonshire"  # the guide's own place: pages about it name no other
 
 
 _MD_UNSAFE = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "\\{", "}": "\\}", "[": "\\[", "]": "\\]"})
@@ -378,7 +380,8 @@ def build(cat: Catalogue, lang: str) -> list[Page]:
         raise ValueError(f"unknown language {lang!r}")
     r = _Renderer(cat, lang)
     latest = max(x.reviewed for x in [*cat.services.values(), *cat.documents.values(), *cat.pathways.values()])
-    home_facts = r.facts(_HOME_JURISDICTION, reviewed=latest)
+    home_facts = r.facts(HOME_JURISDICTION, reviewed=latest)
+    several_facts = r.facts("several", reviewed=latest)  # pages that draw on every source
     pages = [
         r.render("home.md.j2", home_uri(), {"title": r.t(cat.home.title), "description": inline(r.t(cat.home.lead)),
                                               "facts": home_facts}, home=cat.home,
@@ -413,23 +416,22 @@ def build(cat: Catalogue, lang: str) -> list[Page]:
         pages.append(r.render("service.md.j2", service_uri(svc.id), meta, svc=svc))
         pages.append(r.render("handout.md.j2", handout_uri(svc.id),
                               {**meta, "noindex": True, "search": {"exclude": True}, "printable": True},
-                              indexed=False, svc=svc))
+                              indexed=False, terms=False, svc=svc))
     print_entries = [(sec, x) for sec in cat.sections
                      for x in r.sorted_services(x for x in cat.services.values() if x.section == sec.id)]
     print_entries += [("forms", (d, f)) for d in cat.documents.values() for f in d.forms]
-    pages += [replace(page, indexed=False) for page in r.paged(
-        "print-guide.md.j2", print_uri(),
-        {"title": r.label("print_guide_title"), "noindex": True, "search": {"exclude": True},
-         "facts": r.facts("several", reviewed=latest)}, print_entries)]
+    pages += r.paged("print-guide.md.j2", print_uri(),
+                     {"title": r.label("print_guide_title"), "noindex": True, "search": {"exclude": True},
+                      "facts": several_facts}, print_entries, indexed=False, terms=False)
     pages += r.paged("documents.md.j2", documents_uri(),
                      {"title": r.label("documents_title"), "description": r.label("documents_summary"),
-                      "facts": r.facts("several", reviewed=latest)}, [(None, d) for d in cat.documents.values()])
+                      "facts": several_facts}, [(None, d) for d in cat.documents.values()])
     for doc in cat.documents.values():
         pages += _document_pages(r, doc)
     pages.append(r.render("glossary.md.j2", glossary_uri(),
                           {"title": r.label("glossary_title"), "description": r.label("glossary_summary"),
-                           "facts": r.facts("several", reviewed=latest)},
-                          terms=sorted(cat.glossary, key=lambda g: _sort_key(r.t(g.term)))))
+                           "facts": several_facts}, terms=False,
+                          entries=sorted(cat.glossary, key=lambda g: _sort_key(r.t(g.term)))))
     pages += r.paged("pathways.md.j2", pathways_uri(),
                      {"title": r.label("pathways_title"), "description": r.label("pathways_summary"),
                       "facts": home_facts}, [(None, p) for p in cat.pathways.values()])
@@ -437,7 +439,7 @@ def build(cat: Catalogue, lang: str) -> list[Page]:
         pages += _pathway_pages(r, pw)
     pages.append(r.render("search.md.j2", search_uri(),
                           {"title": r.label("search_title"), "template": "guide-search.html", "noindex": True,
-                           "search": {"exclude": True}, "facts": r.facts("several", reviewed=latest)}, indexed=False))
+                           "search": {"exclude": True}, "facts": several_facts}, indexed=False))
     return [_with_glossary(r, page) for page in pages]
 
 
@@ -551,8 +553,8 @@ def glossary_anchor(term_id: str) -> str:
 
 
 def _with_glossary(r: _Renderer, page: Page) -> Page:
-    if page.src_uri == glossary_uri() or page.src_uri.endswith("/handout.md") or page.src_uri == print_uri():
-        return page  # the glossary itself, and pages made to be printed
+    if not page.terms:
+        return page
     front, body = page.markdown.split("\n---\n", 1)
     used = []
     for term, forms in r.term_patterns:
@@ -567,4 +569,4 @@ def _with_glossary(r: _Renderer, page: Page) -> Page:
         link=lambda target: posixpath.relpath(target, posixpath.dirname(page.src_uri) or "."),
         uris=_URIS, glossary_anchor=glossary_anchor,
     )
-    return Page(page.src_uri, page.lang, page.markdown.rstrip("\n") + "\n\n" + extra, page.indexed)
+    return replace(page, markdown=page.markdown.rstrip("\n") + "\n\n" + extra)

@@ -14,6 +14,7 @@ from typing import Any, Iterable
 from .loader import Catalogue
 from .model import Text
 from .pages import (
+    HOME_JURISDICTION,
     audience_uri,
     document_uri,
     exchange_uri,
@@ -70,10 +71,8 @@ def _entry(kind: str, url: str, title: str, summary: str, text: str = "", keywor
 
 def entries(cat: Catalogue, lang: str) -> list[dict[str, Any]]:
     """Everything a reader can find, in one language."""
-    home = "uk-northamptonshire"
-
     def place(jurisdiction: str) -> str:
-        return "" if jurisdiction == home else _t(cat.jurisdictions[jurisdiction].name, lang)
+        return "" if jurisdiction == HOME_JURISDICTION else _t(cat.jurisdictions[jurisdiction].name, lang)
 
     out = []
     for svc in cat.services.values():
