@@ -23,6 +23,31 @@ from .loader import Catalogue
 from .model import LANGUAGES, OutcomeNode, Service
 from .pathways import Step
 from .pathways import steps as walk
+from .plan import (
+    home_uri,
+    topics_uri,
+    section_uri,
+    audience_uri,
+    az_uri,
+    service_uri,
+    handout_uri,
+    print_uri,
+    documents_uri,
+    document_uri,
+    doc_section_uri,
+    role_uri,
+    exchange_uri,
+    timeline_uri,
+    form_uri,
+    topics_group_uri,
+    glossary_uri,
+    search_uri,
+    pathways_uri,
+    step_uri,
+    tree_uri,
+    document_uris,
+    paged_uri,
+)
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: 20 times faster
 
@@ -39,119 +64,6 @@ class Page:
     markdown: str
     indexed: bool = True  # False: noindex, left out of the sitemap and search
     terms: bool = True  # False: no "Terms used on this page" (the glossary itself, pages made to be printed)
-
-
-# ----------------------------------------------------------------------------
-# Where pages live
-# ----------------------------------------------------------------------------
-
-
-def home_uri() -> str:
-    return "index.md"
-
-
-def topics_uri() -> str:
-    return "topics/index.md"
-
-
-def section_uri(section_id: str) -> str:
-    return f"topics/{section_id}.md"
-
-
-def audience_uri(hub_id: str) -> str:
-    return f"for/{hub_id}.md"
-
-
-def az_uri() -> str:
-    return "services/index.md"
-
-
-def service_uri(service_id: str) -> str:
-    return f"services/{service_id}.md"
-
-
-def handout_uri(service_id: str) -> str:
-    return f"services/{service_id}/handout.md"
-
-
-def print_uri() -> str:
-    return "print/guide.md"
-
-
-def documents_uri() -> str:
-    return "documents/index.md"
-
-
-def document_uri(doc_id: str) -> str:
-    return f"documents/{doc_id}/index.md"
-
-
-def doc_section_uri(doc_id: str, section_id: str) -> str:
-    return f"documents/{doc_id}/text/{section_id}.md"
-
-
-def role_uri(doc_id: str, role_id: str) -> str:
-    return f"documents/{doc_id}/roles/{role_id}.md"
-
-
-def exchange_uri(doc_id: str) -> str:
-    return f"documents/{doc_id}/exchange.md"
-
-
-def timeline_uri(doc_id: str) -> str:
-    return f"documents/{doc_id}/timeline.md"
-
-
-def form_uri(doc_id: str, form_id: str) -> str:
-    return f"documents/{doc_id}/forms/{form_id}.md"
-
-
-def topics_group_uri(doc_id: str, group_id: str) -> str:
-    return f"documents/{doc_id}/{group_id}.md"
-
-
-def glossary_uri() -> str:
-    return "glossary.md"
-
-
-def search_uri() -> str:
-    return "search.md"
-
-
-def pathways_uri() -> str:
-    return "pathways/index.md"
-
-
-def step_uri(step) -> str:
-    """A pathway step: pathways/<id>/index.md, then pathways/<id>/<node>/<node>.md for each answer."""
-    if step.is_start:
-        return f"pathways/{step.pathway.id}/index.md"
-    return f"pathways/{step.pathway.id}/{'/'.join(step.trail)}.md"
-
-
-def tree_uri(pathway_id: str) -> str:
-    return f"pathway-trees/{pathway_id}.md"
-
-
-def document_uris(doc) -> list[str]:
-    """Every page generated for one document."""
-    uris = [document_uri(doc.id)]
-    uris += [doc_section_uri(doc.id, sec.id) for sec in doc.sections]
-    uris += [role_uri(doc.id, r.id) for r in doc.roles]
-    uris += [exchange_uri(doc.id)] if doc.flows else []
-    uris += [timeline_uri(doc.id)] if doc.timeline else []
-    uris += [form_uri(doc.id, f.id) for f in doc.forms]
-    uris += [topics_group_uri(doc.id, g.id) for g in doc.topic_groups]
-    return uris
-
-
-def paged_uri(uri: str, number: int) -> str:
-    """Page ``number`` of a list: services/index.md -> services/page-2.md, topics/safety.md ->
-    topics/safety/page-2.md. Ids of the form page-<n> are reserved for this (see the loader)."""
-    if number == 1:
-        return uri
-    folder = uri.removesuffix("index.md") if uri.endswith("index.md") else uri.removesuffix(".md") + "/"
-    return f"{folder}page-{number}.md"
 
 
 # ----------------------------------------------------------------------------

@@ -13,14 +13,14 @@ from typing import Any, Iterable
 
 from .loader import Catalogue
 from .model import Text
-from .pages import (
-    HOME_JURISDICTION,
+from .pages import HOME_JURISDICTION, glossary_anchor
+from . import plan
+from .plan import (
     audience_uri,
     document_uri,
     exchange_uri,
     form_uri,
     timeline_uri,
-    glossary_anchor,
     glossary_uri,
     role_uri,
     section_uri,
@@ -42,14 +42,7 @@ DIRECTORY_URLS = True  # set by the hook from MkDocs' use_directory_urls
 
 
 def url_of(src_uri: str) -> str:
-    """URL of a generated page inside its language: services/fraud.md -> services/fraud/ (or
-    services/fraud.html when the site is built for opening from a folder)."""
-    path = src_uri.removesuffix(".md")
-    if not DIRECTORY_URLS:
-        return path + ".html"
-    if path == "index" or path.endswith("/index"):
-        return path.removesuffix("index")
-    return path + "/"
+    return plan.url_of(src_uri, DIRECTORY_URLS)
 
 
 def plain(markdown: str) -> str:
