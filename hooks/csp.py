@@ -1,6 +1,10 @@
-"""MkDocs hook: fill in the Content Security Policy of every page (see hooks/guide/csp.py)."""
+"""MkDocs hook: the Content Security Policy of every page, and the hosting headers file (hooks/guide/csp.py)."""
 
 from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
 
 from guide import csp
 
@@ -12,9 +16,13 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _serving = command == "serve"  # the dev server adds its live-reload script to every page it sends
 
 
-def on_post_page(output: str, **_) -> str:
-    return csp.fill(output, live_reload=_serving)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.extra["csp"] = csp.policy(live_reload=_serving)
+    return config
 
 
-def on_post_template(output_content: str, **_) -> str:
-    return csp.fill(output_content, live_reload=_serving)
+@event_priority(-110)  # after mkdocs-static-i18n has re-created the files (-100)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    if files.get_file_from_path("_headers") is None:
+        files.append(File.generated(config, "_headers", content=csp.headers_file()))
+    return files

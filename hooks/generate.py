@@ -1,10 +1,10 @@
 """MkDocs hook: validate data/ and add the generated pages, per language.
 
-Thin adapter over the plain-Python core in ``hooks/guide``. mkdocs-static-i18n
-builds once per language and re-creates every file from disk in its own
-``on_files`` (priority -100), so the generated pages are added after it, for
-its ``current_language``, with their locale, alternates and sitemap entry set
-here.
+Thin adapter over the plain-Python core in ``hooks/guide``, which renders every generated page to HTML.
+mkdocs-static-i18n builds once per language and re-creates every file from disk in its own ``on_files``
+(priority -100), so the generated pages are added after it, for its ``current_language``, with their locale,
+alternates and sitemap entry set here. MkDocs puts each page's HTML into the theme's layout as it is: no
+Python-Markdown runs over generated pages (hand-written pages in docs/ still go through it).
 """
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 import guide
-from guide import opendata, pages, search
+from guide import markup, opendata, pages, plan, search
 from guide.langspans import OtherLanguageSpans
 
 # ----------------------------------------------------------------------------
@@ -26,6 +28,21 @@ from guide.langspans import OtherLanguageSpans
 # ----------------------------------------------------------------------------
 
 _catalogue: guide.Catalogue | None = None
+
+
+class _GeneratedPage(Page):
+    """A page whose HTML the core has already rendered (the file carries it as ``guide_page``)."""
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = dict(self.file.guide_page.meta)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        done = self.file.guide_page
+        self.content = str(done.html)
+        self.toc = get_toc(done.toc)
+        self.present_anchor_ids = set(markup.anchor_ids(done.html))
+        self.links_to_anchors = {}
 
 
 # ----------------------------------------------------------------------------
@@ -46,8 +63,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _relative_language_links(config)
     config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, OtherLanguageSpans)]
     config.markdown_extensions.append(OtherLanguageSpans(page_lang=lang))
+    # Interface words for the theme's templates, escaped once here (the theme prints them as they are).
     ui = _catalogue.ui
-    config.extra["ui"] = {name: getattr(getattr(ui, name), lang) for name in type(ui).model_fields}
+    config.extra["ui"] = pages.theme_safe({name: getattr(getattr(ui, name), lang) for name in type(ui).model_fields})
     return config
 
 
@@ -56,8 +74,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add every generated page for the language being built."""
     lang = _language(config)
     i18n = config.plugins["i18n"]
-    for page in pages.build(_catalogue, lang):
-        file = File.generated(config, page.src_uri, content=page.markdown)
+    for page in pages.build(_catalogue, lang, directory_urls=config.use_directory_urls):
+        file = File.generated(config, page.src_uri, content=page.html)
+        file.guide_page = page
         file.dest_uri = _localised(file.dest_uri, lang, i18n.default_language)
         file.locale = file.locale_alternate_of = lang
         file.alternates = {
@@ -73,9 +92,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     index = File.generated(config, "search/index.js", content=search.index_script(_catalogue, lang))
     index.dest_uri = _localised("search/index.js", lang, i18n.default_language)
     files.append(index)
-    config.extra["guide_urls"] = {name: _localised(search.url_of(uri), lang, i18n.default_language)
-                                  for name, uri in (("search", pages.search_uri()), ("safe_online", "staying-safe-online.md"))}
+    config.extra["guide_urls"] = {
+        name: _localised(plan.url_of(uri, config.use_directory_urls), lang, i18n.default_language)
+        for name, uri in (("search", plan.search_uri()), ("safe_online", "staying-safe-online.md"))}
     return files
+
+
+def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+    if getattr(page.file, "guide_page", None) is not None:
+        page.__class__ = _GeneratedPage
+    return page
 
 
 # ----------------------------------------------------------------------------

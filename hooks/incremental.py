@@ -56,7 +56,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for file in files:
         if file.generated_by is None or not file.is_documentation_page():
             continue
-        if _memory.unchanged(lang, file.dest_uri, file.content_string, around) and file.src_uri not in in_nav:
+        page = getattr(file, "guide_page", None)
+        state = page.fingerprint() if page is not None else file.content_string
+        if _memory.unchanged(lang, file.dest_uri, state, around) and file.src_uri not in in_nav:
             file.is_modified = _unchanged  # MkDocs skips this page in a dirty build
     return files
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 import guide
-from guide import pages as plan
+from guide import plan
 from guide.model import BaseModel, Text
 
 from conftest import ROOT, seeds_dir

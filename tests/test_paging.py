@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from synth import synthesise  # noqa: E402
 
-from guide import pages as plan  # noqa: E402
+from guide.pages import PER_PAGE  # noqa: E402
 
 SERVICE_LINK = re.compile(r"^/(?:ru/)?services/([a-z0-9-]+)/$")
 
@@ -53,7 +53,7 @@ def _services_listed(chain: list[SitePage]) -> list[str]:
 def test_the_a_to_z_lists_every_service_once_over_its_pages(doubled, prefix):
     site, cat = doubled
     chain = _chain(site, prefix + "services/")
-    assert len(chain) == -(-len(cat.services) // plan.PER_PAGE) > 1
+    assert len(chain) == -(-len(cat.services) // PER_PAGE) > 1
     listed = _services_listed(chain)
     assert sorted(listed) == sorted(cat.services)  # each once, none missing
     titles = [page.soup.title.string for page in chain]

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 import pytest
 
 import guide
-from guide import pages as plan
+from guide import plan
 from guide.model import OutcomeNode, QuestionNode
 from guide.pathways import MAX_QUESTIONS, steps
 

@@ -1,11 +1,11 @@
-"""Safe to visit: "Exit this page" where the data says a page is sensitive, and nowhere else."""
+"""Safe to visit: "Exit this page" wherever a reader may be reading about abuse or harm, and nowhere else."""
 
 from __future__ import annotations
 
 import pytest
 
 import guide
-from guide import pages as plan
+from guide import plan
 from guide.pathways import steps
 
 from conftest import ROOT
@@ -16,26 +16,37 @@ EXIT_URL = "https://www.bbc.co.uk/weather"
 
 @pytest.fixture(scope="module")
 def sensitive_urls():
-    """Pages the data marks sensitive: services, and pathway steps that lead to a sensitive outcome."""
+    """Pages where a reader may be reading about abuse or harm: the pages of sensitive records, pathway steps
+    from which a sensitive outcome (marked so, or linking a sensitive service) can be reached, and search."""
     cat = guide.load(ROOT / "data")
-    urls = {f"/services/{s.id}/" for s in cat.services.values() if s.sensitive}
-    urls |= {f"/services/{s.id}/handout/" for s in cat.services.values() if s.sensitive}
+    records = {s.id for s in cat.services.values() if s.sensitive}
+    urls = {f"/services/{sid}/" for sid in records} | {f"/services/{sid}/handout/" for sid in records}
     for pathway in cat.pathways.values():
-        sensitive_outcomes = {n.id for n in pathway.nodes if getattr(n, "sensitive", False)}
+        sensitive_outcomes = {n.id for n in pathway.nodes
+                              if getattr(n, "sensitive", False) or records & set(getattr(n, "services", []))}
         for step in steps(pathway):
             below = {s.node_id for s in steps(pathway) if s.trail[: len(step.trail)] == step.trail}
             if below & sensitive_outcomes:
                 url = "/" + plan.step_uri(step).removesuffix(".md").removesuffix("index")
                 urls.add(url if url.endswith("/") else url + "/")
+        if any(n.id in sensitive_outcomes for n in pathway.nodes):
+            urls.add(f"/pathway-trees/{pathway.id}/")
     assert len(urls) > 20
-    return urls
+    return urls | {"/search/"}, {f"/services/{sid}/" for sid in records}
 
 
-def test_exit_button_is_on_exactly_the_sensitive_pages_as_a_plain_link(real_site, sensitive_urls):
+def test_exit_button_is_on_every_page_that_is_about_or_links_a_sensitive_record(real_site, sensitive_urls):
+    """Exit this page wherever a reader may be reading about abuse: the record's own pages, and every page that
+    lists or links it (hubs, the A to Z, audience hubs, related services, pathway outcomes, print pages, trees),
+    so that Back after Exit never lands on a page without it. Nowhere else."""
+    about, records = sensitive_urls
+    with_exit = 0
     for page in pages(real_site):
         url = page.url.removeprefix("/ru")
+        links = {link.removeprefix("/ru").split("#")[0] for link in page.links("article a[href]")}
         link = page.soup.select_one("[data-guide-exit] a[data-guide-exit-link]")
-        if url in sensitive_urls:
+        if url in about or links & records:
+            with_exit += 1
             assert link is not None, page.url
             assert link["href"] == EXIT_URL and "noreferrer" in link["rel"], page.url
             assert page.soup.select_one('meta[name="referrer"][content="no-referrer"]'), page.url
@@ -43,6 +54,7 @@ def test_exit_button_is_on_exactly_the_sensitive_pages_as_a_plain_link(real_site
             assert page.resolve(safe["href"]).removeprefix("/ru") == "/staying-safe-online/", page.url
         else:
             assert link is None, page.url
+    assert with_exit > 100  # hubs and lists included, in both languages
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -107,15 +119,34 @@ PAGE_TYPES = ["", "services/clares-law/", "topics/safety/", "for/plrs/", "servic
               "staying-safe-online/", "about/"]
 
 
-def test_every_page_has_a_policy_allowing_scripts_only_from_the_site_or_by_hash(real_site):
+def _policy(text: str) -> dict[str, str]:
+    return dict(part.strip().split(" ", 1) for part in text.split(";"))
+
+
+def test_every_page_allows_scripts_from_the_site_only_and_runs_no_inline_script(real_site):
+    """No hashes, no 'unsafe-inline': the policy approves the script files we ship, never what a page contains."""
     for page in pages(real_site):
         meta = page.soup.select_one('meta[http-equiv="Content-Security-Policy"]')
         assert meta is not None, page.url
-        policy = dict(part.strip().split(" ", 1) for part in meta["content"].split(";"))
-        scripts = policy["script-src"].split()
-        assert scripts[0] == "'self'" and all(s.startswith("'sha256-") for s in scripts[1:]), page.url
+        policy = _policy(meta["content"])
+        assert policy["script-src"] == "'self'" and policy["default-src"] == "'self'", page.url
         assert "http" not in meta["content"] and "unsafe" not in meta["content"], page.url
-        assert policy["default-src"] == "'self'", page.url
+        inline = [s for s in page.soup.select("script:not([src])") if s.get("type") != "application/json"]
+        assert inline == [], f"{page.url}: inline script {inline[:1]}"
+
+
+def test_the_host_headers_carry_the_policy_and_forbid_framing(real_site):
+    """_headers (Netlify, Cloudflare Pages): the pages' policy plus frame-ancestors, nosniff, no referrer."""
+    text = (real_site / "_headers").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "/*"
+    headers = dict(line.strip().split(": ", 1) for line in lines[1:] if line.strip())
+    policy = _policy(headers["Content-Security-Policy"])
+    assert policy.pop("frame-ancestors") == "'none'"
+    page = pages(real_site)[0].soup.select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
+    assert policy == _policy(page)
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])

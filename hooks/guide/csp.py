@@ -1,39 +1,50 @@
-"""Content Security Policy: scripts only from the site itself or by hash.
+"""The Content Security Policy: scripts, styles, images and fonts from this site only.
 
-The policy is written in the page template (overrides/main.html) with a placeholder where the hashes
-of the page's own inline scripts go; this fills it in, page by page (the theme's inline scripts differ
-with the page's depth).
+Every script the pages run is a file of this site (the theme's inline scripts are replaced by files in
+overrides/), so the policy needs no hashes and never approves what a page happens to contain. The same policy
+goes into every page (a meta tag) and into the hosting headers (``_headers``), where it can also forbid framing:
+``frame-ancestors`` is ignored in a meta tag.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
-
-PLACEHOLDER = "__GUIDE_SCRIPT_HASHES__"
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
-_DATA_BLOCK = re.compile(r"type=[\"']application/(ld\+)?json[\"']", re.I)
-
-
-def script_hashes(html: str) -> list[str]:
-    """CSP source expressions for every inline script that runs (not JSON data blocks)."""
-    out = []
-    for attrs, body in _INLINE_SCRIPT.findall(html):
-        if _DATA_BLOCK.search(attrs):
-            continue
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
-        source = f"'sha256-{digest}'"
-        if source not in out:
-            out.append(source)
-    return out
+_DIRECTIVES = (
+    ("default-src", "'self'"),
+    ("script-src", "'self'"),
+    ("style-src", "'self'"),
+    ("img-src", "'self' data:"),
+    ("font-src", "'self'"),
+    ("connect-src", "'self'"),
+    ("worker-src", "'self'"),
+    ("manifest-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+    ("frame-src", "'none'"),
+)
 
 
-def fill(html: str, live_reload: bool = False) -> str:
-    """The policy with the page's script hashes. ``live_reload`` (mkdocs serve only): the dev server
-    adds an inline script that differs with every request, so it cannot be hashed; inline scripts are
-    allowed instead (a policy that lists hashes would make browsers ignore 'unsafe-inline')."""
-    if PLACEHOLDER not in html:
-        return html
-    sources = "'unsafe-inline'" if live_reload else " ".join(script_hashes(html))
-    return html.replace(PLACEHOLDER, sources, 1)
+def policy(*, headers: bool = False, live_reload: bool = False) -> str:
+    """The policy. ``headers``: for an HTTP header, which can also say that no other site may frame a page.
+    ``live_reload`` (mkdocs serve only): the development server injects an inline script that changes with every
+    request, so inline scripts are allowed there; built sites never allow them."""
+    directives = [(name, value + (" 'unsafe-inline'" if live_reload and name == "script-src" else ""))
+                  for name, value in _DIRECTIVES]
+    if headers:
+        directives.append(("frame-ancestors", "'none'"))
+    return "; ".join(f"{name} {value}" for name, value in directives)
+
+
+# Headers every page is served with, for hosts that read a _headers file (Netlify, Cloudflare Pages) and for the
+# nginx snippet in the README.
+def headers() -> dict[str, str]:
+    return {
+        "Content-Security-Policy": policy(headers=True),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    }
+
+
+def headers_file() -> str:
+    """The ``_headers`` file: the same headers for every path."""
+    return "/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers().items())

@@ -1,7 +1,7 @@
 """Quicker rebuilds: which generated pages a rebuild can leave as they were (`mkdocs serve --dirty`,
 make serve), and compiled templates kept between builds.
 
-A page is unchanged when its Markdown and everything it is rendered with (the configuration with
+A page is unchanged when its content and everything it is rendered with (the configuration with
 the interface words, the theme overrides, the hand-written pages) are the same as when it was last
 built. What was built is remembered only once its build has finished.
 """
@@ -23,8 +23,9 @@ class BuildMemory:
         self._built: dict[str, str] = {}
         self._pending: dict[str, dict[str, str]] = {}  # per language, until its build has finished
 
-    def unchanged(self, lang: str, dest_uri: str, markdown: str, surroundings: bytes) -> bool:
-        fingerprint = hashlib.sha256(surroundings + markdown.encode("utf-8")).hexdigest()
+    def unchanged(self, lang: str, dest_uri: str, state: str, surroundings: bytes) -> bool:
+        """``state``: everything the page shows, e.g. its fingerprint (pages.Page.fingerprint)."""
+        fingerprint = hashlib.sha256(surroundings + state.encode("utf-8")).hexdigest()
         self._pending.setdefault(lang, {})[dest_uri] = fingerprint
         return self._built.get(dest_uri) == fingerprint
 

@@ -1,4 +1,5 @@
-"""Markdown extension: mark text in the other script with its language (WCAG 3.1.2).
+"""Markdown extension for the hand-written pages in docs/: mark text in the other script with its language
+(WCAG 3.1.2), as markup.Marker does for the generated pages.
 
 On Russian pages, runs of Latin-script words ("help polish", "Clare's Law", "PLR") become
 <span lang="en">; on English pages, runs of Cyrillic words ("ПДН", "ВПР") become <span lang="ru">.
@@ -12,10 +13,8 @@ import xml.etree.ElementTree as etree
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
-RUNS = {
-    "en": re.compile(r"[A-Za-z][A-Za-z'’\-]*(?:[ \u00a0]+[A-Za-z][A-Za-z'’\-]*)*"),
-    "ru": re.compile(r"[А-Яа-яЁё][А-Яа-яЁё\-]*(?:[ \u00a0]+[А-Яа-яЁё][А-Яа-яЁё\-]*)*"),
-}
+from .markup import RUNS
+
 SKIP = {"code", "pre", "script", "style"}
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")  # Markdown's stash markers: never split them
 

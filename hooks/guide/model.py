@@ -100,6 +100,11 @@ class Text(Strict):
     ru: NonEmpty
 
 
+class Prose(Text):
+    """Reader-facing prose, once per site language: paragraphs, lists (- or 1.), **bold**, *emphasis* and
+    ## headings. Nothing else: HTML, links and images stay literal text."""
+
+
 class TextList(Strict):
     """A list of short strings per language (e.g. search keywords)."""
 
@@ -229,7 +234,7 @@ class Service(Strict):
     id: Slug
     title: Text
     summary: Text = Field(description="One or two sentences: what it is and who it is for.")
-    body: Text = Field(description="Markdown: what the guide says that the fields below do not.")
+    body: Prose = Field(description="What the guide says that the fields below do not.")
     section: Slug = Field(description="Id in sections.yml; must match the folder.")
     also_in: list[Slug] = Field(default_factory=list, description="Other sections that list it.")
     audiences: Annotated[list[Audience], Field(min_length=1)]
@@ -262,7 +267,7 @@ class AudienceHub(Strict):
     id: Slug
     title: Text
     summary: Text
-    intro: Text
+    intro: Prose
     audiences: Annotated[list[Audience], Field(min_length=1)]
 
 
@@ -305,7 +310,7 @@ class Organisations(RootModel[list[Organisation]]):
 class EmergencyRoute(Strict):
     id: Slug
     title: Text
-    text: Text
+    text: Prose
     services: list[Slug] = Field(default_factory=list)
 
 
@@ -325,6 +330,8 @@ class Ui(Strict):
     """Labels used by templates. Every label exists in both languages."""
 
     emergency_banner: Text
+    call_words: TextList = Field(description="Words before a phone number in text that make it a number to call "
+                                             "(it becomes a tel: link), e.g. call, calling.")
     applies_to: Text
     source: Text
     page: Text
@@ -479,7 +486,7 @@ class DocSection(Strict):
     id: Slug
     ref: ClauseRef | None = None
     title: Text
-    body: Text | None = Field(None, description="Markdown: what this part of the document says.")
+    body: Prose | None = Field(None, description="What this part of the document says.")
     sections: list["DocSection"] = Field(default_factory=list)
 
     def walk(self) -> Iterator["DocSection"]:
@@ -541,7 +548,7 @@ class FormItem(Strict):
     kind: Literal["check", "field", "text", "heading"] = Field(
         description="check: a box to tick; field: a blank to fill in; text: printed text; heading: a sub-heading."
     )
-    text: Text
+    text: Prose
     ref: ClauseRef | None = None
 
 
@@ -552,7 +559,7 @@ class Form(Strict):
     kind: Literal["checklist", "form", "instructions"]
     ref: ClauseRef | None = Field(None, description="Appendix number as printed.")
     title: Text
-    intro: Text | None = None
+    intro: Prose | None = None
     items: Annotated[list[FormItem], Field(min_length=1)]
 
 
@@ -569,7 +576,7 @@ class Topic(Strict):
     group: Slug
     ref: ClauseRef | None = None
     title: Text
-    body: Text
+    body: Prose
     services: list[Slug] = Field(default_factory=list, description="Service ids of local services it touches.")
 
 
@@ -651,7 +658,7 @@ class OutcomeNode(Strict):
     type: Literal["outcome"]
     id: Slug
     title: Text
-    text: Text = Field(description="Markdown: what to do, after 'Based on your answers'.")
+    text: Prose = Field(description="What to do, after 'Based on your answers'.")
     emergency: bool = Field(False, description="The call-999 outcome of a pathway about harm.")
     next_steps: list[Text] = Field(default_factory=list, description="What to do, in order.")
     services: list[Slug] = Field(default_factory=list, description="Service ids to link.")

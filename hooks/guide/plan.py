@@ -6,6 +6,9 @@ mkdocs-static-i18n put them under ``/`` or ``/ru/``. Nothing here renders anythi
 
 from __future__ import annotations
 
+import posixpath
+
+
 def home_uri() -> str:
     return "index.md"
 
@@ -74,6 +77,11 @@ def glossary_uri() -> str:
     return "glossary.md"
 
 
+def glossary_anchor(term_id: str) -> str:
+    """The anchor of a term on the glossary page."""
+    return f"term-{term_id}"
+
+
 def search_uri() -> str:
     return "search.md"
 
@@ -125,3 +133,14 @@ def url_of(src_uri: str, directory_urls: bool = True) -> str:
     if path == "index" or path.endswith("/index"):
         return path.removesuffix("index")
     return path + "/"
+
+
+def relative_url(from_uri: str, to_uri: str, directory_urls: bool = True) -> str:
+    """The link from one page to another, as the reader's browser resolves it:
+    services/index.md -> services/clares-law.md is "clares-law/" (or "clares-law.html")."""
+    here, there = url_of(from_uri, directory_urls), url_of(to_uri, directory_urls)
+    base = here.rsplit("/", 1)[0] if "/" in here else ""
+    rel = posixpath.relpath(there or ".", base or ".")
+    if there.endswith("/") or there == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from .loader import Catalogue
 from .model import Text
-from .pages import HOME_JURISDICTION, glossary_anchor
+from .pages import HOME_JURISDICTION
 from . import plan
 from .plan import (
     audience_uri,
@@ -21,6 +21,7 @@ from .plan import (
     exchange_uri,
     form_uri,
     timeline_uri,
+    glossary_anchor,
     glossary_uri,
     role_uri,
     section_uri,
