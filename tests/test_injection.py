@@ -35,7 +35,9 @@ def test_payloads_in_every_text_field_are_shown_as_text_and_never_run(tmp_path, 
     payloads = itertools.cycle(PAYLOADS)
     for path in project.data.rglob("*.yml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        path.write_text(yaml.safe_dump(_poison(data, payloads), allow_unicode=True, sort_keys=False), "utf-8")
+        # Labels refuse braces outside their placeholders (test_bad_data), so they get the payloads without.
+        source = (p.replace("{", "").replace("}", "") for p in payloads) if path.name == "ui.yml" else payloads
+        path.write_text(yaml.safe_dump(_poison(data, source), allow_unicode=True, sort_keys=False), "utf-8")
     result = project.build()
     assert result.returncode == 0, result.stderr
 

@@ -3,12 +3,14 @@
 Usage: python tools/build.py [SITE_DIR]   (default: site)
 
 A failed build (bad data, broken link in strict mode) leaves the previous
-site/ exactly as it was and exits non-zero with MkDocs' error messages.
+site/ exactly as it was and exits non-zero. Bad data prints only the list of
+problems (one line each), without MkDocs' log prefix or its "Aborted" line.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +18,19 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# guide.DataError.report(): "3 problems in data/:" then one indented line per problem
+_REPORT = re.compile(r"^(?:\S+\s+-\s+)?([0-9]+ problems? in data/:\n(?:  .*(?:\n|$))*)", re.MULTILINE)
+_ABORTED = re.compile(r"^Aborted with a BuildError!\s*$\n?", re.MULTILINE)
+
+
+def problems_only(log: str) -> str:
+    """What a failed build has to say: the data problems alone if there are any, else MkDocs' own
+    messages without its "Aborted with a BuildError!" line."""
+    report = _REPORT.search(log)
+    if report:
+        return report.group(1).rstrip("\n") + "\n"
+    return _ABORTED.sub("", log)
 
 
 def main(argv: list[str]) -> int:
@@ -26,11 +41,14 @@ def main(argv: list[str]) -> int:
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "--site-dir", str(staging)]
-    result = subprocess.run(cmd, cwd=ROOT, env=env)
+    # MkDocs logs to stderr but prints "Aborted with a BuildError!" on stdout: read both as one log.
+    result = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
+        sys.stderr.write(problems_only(result.stdout))
         print(f"Build failed: {target.name}/ was left as it was.", file=sys.stderr)
         return result.returncode
+    sys.stderr.write(result.stdout)  # warnings, if any
     old = target.with_name(f".site-old-{os.getpid()}")
     if target.exists():
         target.rename(old)

@@ -6,15 +6,18 @@ All problems are collected (not just the first) and raised together as a
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
+from . import plan
 from .errors import DataError, Problem, dotted
 from .pathways import check_pathways
 from .model import (
@@ -22,16 +25,21 @@ from .model import (
     NODE_TYPES,
     LANGUAGES,
     MODELS,
+    PATTERN_HINTS,
     AudienceHub,
     Document,
     GlossaryTerm,
     Home,
     Jurisdiction,
+    Name,
+    NameList,
     Organisation,
     Pathway,
     Section,
     Service,
     SourceDocument,
+    Text,
+    TextList,
     Ui,
 )
 
@@ -57,14 +65,13 @@ RECORD_DIRS: dict[str, tuple[str, int]] = {
 }
 IGNORED_DIRS = {"schema"}
 
-_PATTERN_HINTS = {
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "must be an id of lower-case letters, digits and hyphens",
-    r"^https://": "must be a full https:// address",
-    r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$": "must be an email address",
-    r"^[0-9][0-9 ]{1,19}$": "must be a phone number of digits and spaces",
-    r"^([01][0-9]|2[0-3]):[0-5][0-9]$": "must be a 24-hour time HH:MM",
-    r"^[0-9]{3}_[0-9a-f]{16}\.txt$": "must be a seed file name like 004_4f057458d05a7ef0.txt",
-}
+# Editors' lock, backup and swap files, and hidden files and folders, are not data: emacs .#x.yml,
+# #x.yml# and x.yml~; vim .x.yml.swp, .swo...; kate x.yml.kate-swp; JetBrains x.yml___jb_tmp___; x.yml.bak.
+_NOT_DATA = re.compile(r"^\.|^#.*#$|~$|\.sw[a-p]$|\.bak$|\.kate-swp$|___jb_(tmp|old)___$")
+
+_PATTERN_HINTS = PATTERN_HINTS  # pattern -> (what the value must be, its shape), from the model
+
+MAX_DEPTH = 32  # levels of nested lists and mappings in one file; the real data has at most 12
 
 
 def _all_field_names() -> set[str]:
@@ -164,6 +171,37 @@ def _duplicate_keys(node: yaml.Node | None, path: tuple = ()) -> Iterable[tuple[
             yield from _duplicate_keys(item, path + (i,))
 
 
+_OPENS = {yaml.MappingStartEvent, yaml.SequenceStartEvent}
+_CLOSES = {yaml.MappingEndEvent, yaml.SequenceEndEvent}
+
+
+def _shape_problems(text: str, rel: str) -> list[Problem]:
+    """Anchors, aliases, tags and deep nesting, found in libyaml's event stream before any node or
+    Python object is made (an alias bomb never expands). One problem for each kind, at its first line."""
+    found: dict[str, Problem] = {}
+
+    def note(kind: str, event: yaml.Event, message: str) -> None:
+        found.setdefault(kind, Problem(rel, event.start_mark.line + 1, None, None, message))
+
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        kind = type(event)
+        if kind in _CLOSES:
+            depth -= 1
+            continue
+        if kind is yaml.AliasEvent or (kind is yaml.ScalarEvent or kind in _OPENS) and event.anchor is not None:
+            note("anchor", event, "YAML anchors and aliases (&name, *name) are not allowed: write each value out")
+        if (kind is yaml.ScalarEvent or kind in _OPENS) and event.tag is not None:
+            tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+            note("tag", event, f"YAML tags ({tag}) are not allowed: write plain values")
+        if kind in _OPENS:
+            depth += 1
+            if depth > MAX_DEPTH:
+                note("depth", event, f"lists and mappings are nested more than {MAX_DEPTH} levels deep")
+                break
+    return list(found.values())
+
+
 def read_yaml(path: Path, root: Path) -> tuple[YamlDoc | None, list[Problem]]:
     rel = _rel(path, root)
     try:
@@ -174,6 +212,9 @@ def read_yaml(path: Path, root: Path) -> tuple[YamlDoc | None, list[Problem]]:
         return None, [Problem(rel, None, None, None, f"cannot be read ({exc.strerror})")]
     loader = None
     try:
+        shape = _shape_problems(text, rel)
+        if shape:
+            return None, shape
         loader = _Loader(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -245,13 +286,16 @@ def _message(err: dict[str, Any]) -> str:
             return f"{what} has no 'type'; use one of: {', '.join(allowed)}"
         return f"unknown {what} type {ctx.get('tag')!r}; use one of: {', '.join(allowed)}"
     if kind == "string_pattern_mismatch":
-        return _PATTERN_HINTS.get(ctx.get("pattern", ""), err["msg"]) + f", got {err.get('input')!r}"
+        what, shape = _PATTERN_HINTS.get(ctx.get("pattern", ""), (err["msg"], ""))
+        return f"{what}, got {err.get('input')!r}" + (f": {shape}" if shape else "")
     if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
         return f"not a valid date (write YYYY-MM-DD), got {err.get('input')!r}"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
         return f"is too long (at most {ctx.get('max_length')} characters)"
+    if kind == "too_long":
+        return f"has too many entries (at most {ctx.get('max_length')})"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     return err["msg"]
@@ -299,6 +343,9 @@ class Catalogue:
     glossary: list[GlossaryTerm] = field(default_factory=list)
     pathways: dict[str, Pathway] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # record id -> data file
+    # (kind, record id) -> data file: ("service", "fraud"), ("document", ...), ("pathway", ...);
+    # (kind, None) for the single files: ("sections", None) -> "data/sections.yml"
+    data_files: dict[tuple[str, str | None], str] = field(default_factory=dict)
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
@@ -307,14 +354,76 @@ class Catalogue:
         return [s for s in self.services.values() if s.section == section_id or section_id in s.also_in]
 
 
+class _Ids(set):
+    """Ids of records that exist but did not load (their own problems are reported), so references to
+    them are not reported again. With ``everything`` set (a folder could not be read), any id may exist."""
+
+    everything = False
+
+    def __contains__(self, item: object) -> bool:
+        return self.everything or super().__contains__(item)
+
+
+def _walk(root: Path) -> tuple[list[Path], set[Path], list[Problem], bool]:
+    """Every data file under ``root``: (files, links refused, problems, whether every folder was read).
+
+    Editors' lock, backup and swap files and hidden files are skipped. Links may point to files inside
+    data/ only."""
+    files: list[Path] = []
+    refused: set[Path] = set()
+    problems: list[Problem] = []
+    complete = True
+    inside = root.resolve()
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(_rel(folder, root) + "/", None, None, None,
+                                    f"folder cannot be read ({exc.strerror or exc})"))
+            complete = False
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if _NOT_DATA.search(entry.name) or (folder == root and entry.name in IGNORED_DIRS):
+                continue
+            if entry.is_symlink():
+                try:
+                    target = path.resolve()
+                    outside = not target.is_relative_to(inside)
+                    is_dir = target.is_dir()
+                except (OSError, RuntimeError):  # a loop of links
+                    outside, is_dir = True, False
+                if outside or is_dir:
+                    what = "something outside data/" if outside else "a folder"
+                    problems.append(Problem(_rel(path, root), None, None, None,
+                                            f"is a link to {what}: data files must be in data/ "
+                                            "(a link may only lead to a file inside data/)"))
+                    refused.add(path)
+                    continue
+                files.append(path)
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(path)
+            else:
+                files.append(path)
+    return sorted(files), refused, problems, complete
+
+
 def load(root: Path) -> Catalogue:
     """Load and check ``root`` (the data/ folder). Raises DataError listing every problem."""
     root = Path(root)
-    problems: list[Problem] = []
+    files, refused, problems, complete = _walk(root)
+    if not files and not complete:
+        raise DataError(problems)
+    present = set(files)
     singles: dict[str, Any] = {}
     for name, kind in SINGLE_FILES.items():
         path = root / name
-        if not path.exists():
+        if path in refused:
+            continue
+        if path not in present:
             problems.append(Problem(_rel(path, root), None, None, None, "file is missing"))
             continue
         doc, found = read_yaml(path, root)
@@ -326,18 +435,18 @@ def load(root: Path) -> Catalogue:
 
     services: dict[str, Service] = {}
     service_docs: dict[str, YamlDoc] = {}
-    broken: set[str] = set()  # records that failed validation: not reported again as missing
+    broken = _Ids()  # records that failed validation: not reported again as missing
+    broken.everything = not complete
     documents: dict[str, Document] = {}
     document_docs: dict[str, YamlDoc] = {}
     pathways: dict[str, Pathway] = {}
     pathway_docs: dict[str, YamlDoc] = {}
-    for path in sorted(root.rglob("*")):
+    for path in files:
         rel_parts = path.relative_to(root).parts
-        if path.is_dir() or rel_parts[0] in IGNORED_DIRS or (len(rel_parts) == 1 and path.name in SINGLE_FILES):
+        if len(rel_parts) == 1 and path.name in SINGLE_FILES:
             continue
         if path.suffix not in {".yml", ".yaml"}:
-            if not path.name.startswith("."):
-                problems.append(Problem(_rel(path, root), None, None, None, "not a data file (expected .yml)"))
+            problems.append(Problem(_rel(path, root), None, None, None, "not a data file (expected .yml)"))
             continue
         kind, depth = RECORD_DIRS.get(rel_parts[0], (None, 0))
         if kind is None or len(rel_parts) != depth:
@@ -360,18 +469,16 @@ def load(root: Path) -> Catalogue:
         if path.stem != record.id:
             problems.append(Problem(doc.rel, doc.line_of(("id",)), record.id, "id",
                                     f"must match the file name '{path.stem}'"))
-        if _RESERVED_ID.fullmatch(record.id):
-            problems.append(Problem(doc.rel, doc.line_of(("id",)), record.id, "id",
-                                    "ids of the form page-<number> are kept for the pages of long lists"))
-        if kind == "pathway":
-            pathways[record.id] = record
-            pathway_docs[record.id] = doc
+            broken.update({path.stem, record.id})
             continue
-        if kind == "document":
-            if record.id in documents:
-                problems.append(Problem(doc.rel, doc.line_of(("id",)), record.id, "id", "duplicate id"))
-            documents[record.id] = record
-            document_docs[record.id] = doc
+        if kind in ("pathway", "document"):
+            records, record_docs = (pathways, pathway_docs) if kind == "pathway" else (documents, document_docs)
+            if record.id in records:  # x.yml and x.yaml
+                problems.append(Problem(doc.rel, doc.line_of(("id",)), record.id, "id",
+                                        f"duplicate id: also used by {record_docs[record.id].rel}"))
+                continue
+            records[record.id] = record
+            record_docs[record.id] = doc
             continue
         if rel_parts[1] != record.section:
             problems.append(Problem(doc.rel, doc.line_of(("section",)), record.id, "section",
@@ -387,6 +494,9 @@ def load(root: Path) -> Catalogue:
     if len(singles) != len(SINGLE_FILES) or any(v is None for v, _ in singles.values()):
         raise DataError(problems)
 
+    data_files: dict[tuple[str, str | None], str] = {(kind, None): singles[kind][1].rel for kind in singles}
+    for kind, docs in (("service", service_docs), ("document", document_docs), ("pathway", pathway_docs)):
+        data_files.update({(kind, rid): d.rel for rid, d in docs.items()})
     cat = Catalogue(
         root=root,
         ui=singles["ui"][0],
@@ -401,18 +511,24 @@ def load(root: Path) -> Catalogue:
         glossary=list(singles["glossary"][0].root),
         pathways=dict(sorted(pathways.items())),
         files={k: d.rel for k, d in {**service_docs, **document_docs, **pathway_docs}.items()},
+        data_files=data_files,
     )
     problems += _check_lists(singles)
     problems += _check_references(cat, service_docs, singles, broken)
     problems += _check_documents(cat, document_docs, broken)
     problems += _check_glossary(cat, singles["glossary"][1])
-    problems += check_pathways(cat, pathway_docs, broken)
+    path_problems = check_pathways(cat, pathway_docs, broken)
+    problems += path_problems
+    models = [*singles.values()]
+    for records, record_docs in ((services, service_docs), (documents, document_docs), (pathways, pathway_docs)):
+        models += [(records[k], d) for k, d in record_docs.items()]
+    problems += _check_translations(models)
+    problems += _check_sensitive(cat, service_docs)
+    unwalkable = {p.record for p in path_problems}  # a pathway with problems may loop: not walked
+    problems += _check_addresses(cat, {d.rel: d for _, d in models}, unwalkable)
     if problems:
         raise DataError(problems)
     return cat
-
-
-_RESERVED_ID = re.compile(r"page-[0-9]+")  # services/page-2/ is page 2 of the A to Z (pages.paged_uri)
 
 
 def _check_lists(singles: dict[str, Any]) -> list[Problem]:
@@ -422,7 +538,7 @@ def _check_lists(singles: dict[str, Any]) -> list[Problem]:
         seen: set[str] = set()
         for i, item in enumerate(value.root):
             if item.id in seen:
-                problems.append(Problem(doc.rel, doc.line_of((i, "id")), item.id, "id", "duplicate id"))
+                problems.append(Problem(doc.rel, doc.line_of((i, "id")), item.id, dotted((i, "id")), "duplicate id"))
             seen.add(item.id)
     return problems
 
@@ -431,8 +547,10 @@ def _check_references(
     cat: Catalogue, docs: dict[str, YamlDoc], singles: dict[str, Any], broken: set[str]
 ) -> list[Problem]:
     problems: list[Problem] = []
-    known = set(cat.services) | broken
     section_ids = {s.id for s in cat.sections}
+
+    def known(service_id: str) -> bool:
+        return service_id in cat.services or service_id in broken
 
     def need(ok: bool, doc: YamlDoc, record: str, loc: tuple, message: str) -> None:
         if not ok:
@@ -444,7 +562,7 @@ def _check_references(
         for i, other in enumerate(svc.also_in):
             need(other in section_ids, doc, sid, ("also_in", i), f"unknown section '{other}'")
         for i, rel in enumerate(svc.related):
-            need(rel in known, doc, sid, ("related", i), f"related record '{rel}' does not exist")
+            need(known(rel), doc, sid, ("related", i), f"related record '{rel}' does not exist")
             need(rel != sid, doc, sid, ("related", i), "a record cannot be related to itself")
         need(svc.jurisdiction in cat.jurisdictions, doc, sid, ("jurisdiction",),
              f"unknown jurisdiction '{svc.jurisdiction}' (see data/jurisdictions.yml)")
@@ -469,7 +587,7 @@ def _check_references(
     value, doc = singles["home"]
     for i, route in enumerate(value.emergency):
         for j, ref in enumerate(route.services):
-            need(ref in known, doc, route.id, ("emergency", i, "services", j), f"service '{ref}' does not exist")
+            need(known(ref), doc, route.id, ("emergency", i, "services", j), f"service '{ref}' does not exist")
     return problems
 
 
@@ -484,7 +602,6 @@ def _duplicates(items: Iterable[Any]) -> Iterable[tuple[int, str]]:
 def _check_documents(cat: Catalogue, docs: dict[str, YamlDoc], broken: set[str]) -> list[Problem]:
     """References inside each document, and from documents to services."""
     problems: list[Problem] = []
-    known_services = set(cat.services) | broken
 
     for did, d in cat.documents.items():
         doc = docs[did]
@@ -525,7 +642,8 @@ def _check_documents(cat: Catalogue, docs: dict[str, YamlDoc], broken: set[str])
         for i, topic in enumerate(d.topics):
             need(topic.group in groups, ("topics", i, "group"), f"unknown topic group '{topic.group}'")
             for j, sid in enumerate(topic.services):
-                need(sid in known_services, ("topics", i, "services", j), f"service '{sid}' does not exist")
+                need(sid in cat.services or sid in broken, ("topics", i, "services", j),
+                     f"service '{sid}' does not exist")
     return problems
 
 
@@ -538,4 +656,65 @@ def _check_glossary(cat: Catalogue, doc: YamlDoc) -> list[Problem]:
         if term.source.file not in cat.sources:
             problems.append(Problem(doc.rel, doc.line_of((i, "source", "file")), term.id,
                                     dotted((i, "source", "file")), f"unknown source '{term.source.file}'"))
+    return problems
+
+
+# ----------------------------------------------------------------------------
+# Rules across the whole record
+# ----------------------------------------------------------------------------
+
+
+def _same_in_both(value: Any, loc: tuple) -> Iterator[tuple]:
+    """Field paths of texts whose Russian is the English, left untranslated. Names and codes (model
+    types Name and NameList) may read the same; so may text without letters (09:00, 101)."""
+    if isinstance(value, Text):
+        same = " ".join(value.en.split()) == " ".join(value.ru.split())
+        if same and not isinstance(value, Name) and any(c.isalpha() for c in value.en):
+            yield loc + ("ru",)
+    elif isinstance(value, TextList):
+        if value.en and value.en == value.ru and not isinstance(value, NameList):
+            yield loc + ("ru",)
+    elif isinstance(value, RootModel):
+        yield from _same_in_both(value.root, loc)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _same_in_both(getattr(value, name), loc + (name,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _same_in_both(item, loc + (i,))
+
+
+def _check_translations(models: list[tuple[Any, YamlDoc]]) -> list[Problem]:
+    return [
+        Problem(doc.rel, doc.line_of(loc), _record_id(doc.data, doc.path, loc), dotted(loc),
+                "the Russian is the same as the English: translate it (only names and codes may read the same)")
+        for model, doc in models
+        for loc in _same_in_both(model, ())
+    ]
+
+
+def _check_sensitive(cat: Catalogue, docs: dict[str, YamlDoc]) -> list[Problem]:
+    """A record in (or also listed in) a section marked sensitive_records must be sensitive itself."""
+    problems = []
+    marked = {s.id for s in cat.sections if s.sensitive_records}
+    for sid, svc in cat.services.items():
+        section = next((x for x in [svc.section, *svc.also_in] if x in marked), None)
+        if section is not None and not svc.sensitive:
+            doc = docs[sid]
+            loc = ("sensitive",) if isinstance(doc.data, dict) and "sensitive" in doc.data else ("section",)
+            problems.append(Problem(doc.rel, doc.line_of(loc), sid, "sensitive",
+                                    f"section '{section}' is about abuse or harm: set sensitive: true, "
+                                    "so the page offers 'Exit this page'"))
+    return problems
+
+
+def _check_addresses(cat: Catalogue, docs: dict[str, YamlDoc], unwalkable: set[str | None]) -> list[Problem]:
+    """Ids kept for the site's own addresses, and pages that would share an address (plan.address_problems)."""
+    walkable = {k: v for k, v in cat.pathways.items() if k not in unwalkable}
+    found = plan.addresses(dataclasses.replace(cat, pathways=walkable))
+    problems = []
+    for where, message in plan.address_problems(found):
+        doc = docs.get(where.file) if where.file else None
+        line = doc.line_of(where.loc) if doc else None
+        problems.append(Problem(where.file or "data/", line, where.record, where.field, message))
     return problems

@@ -12,8 +12,7 @@ of reader-facing text is a :class:`Text`: one string per site language.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Iterator, Literal, Union
-from urllib.parse import urlsplit
+from typing import Annotated, Any, ClassVar, Iterator, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -22,7 +21,10 @@ from pydantic import (
     Field,
     RootModel,
     StringConstraints,
+    field_validator,
 )
+
+from .text import placeholder_problem
 
 # ----------------------------------------------------------------------------
 # Building blocks
@@ -30,58 +32,102 @@ from pydantic import (
 
 LANGUAGES: tuple[str, ...] = ("en", "ru")
 
+# Typed values have their real shape, so none of them can carry markup. Each pattern has the hint
+# that ``make check`` prints when a value does not match it (PATTERN_HINTS).
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_HOST = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_DOMAIN = rf"{_HOST}(?:\.{_HOST})*\.[A-Za-z]{{2,63}}"
+# https://host[:port][/path?query#fragment]: no spaces, quotes, backticks, brackets or <>
+URL_PATTERN = rf"^https://{_DOMAIN}(?::[0-9]{{1,5}})?(?:[/?#][A-Za-z0-9._~%!$&+,;=:@/?#-]*)?$"
+EMAIL_PATTERN = rf"^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@{_DOMAIN}$"
+PHONE_PATTERN = r"^[0-9][0-9 ]{1,19}$"
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+PAGES_PATTERN = r"^[0-9]+(-[0-9]+)?(, ?[0-9]+(-[0-9]+)?)*$"
+SEED_PATTERN = r"^[0-9]{3}_[0-9a-f]{16}\.txt$"
+# Clause and document numbers as printed: 2.2.2.1, XIV.D, V.A.6.b, "Приложение 2, п. 1.2",
+# "6.4.7; 6.4.8", "от 24.06.99 N 120-ФЗ", "№ 1282", "Minn. Stat. § 121A.031",
+# "393 U.S. 503 (1969)", "7120/10 (CO EUR-PREP 8, JAI 182)": letters (Latin, Cyrillic), digits,
+# spaces and . , ; / ( ) - № §; starts with a letter, digit, № or §, ends with one or . or ).
+_REF_CHARS = "0-9A-Za-zА-Яа-яЁё№§"
+REF_PATTERN = rf"^[{_REF_CHARS}](?:[{_REF_CHARS} .,;/()-]*[{_REF_CHARS}.)])?$"
+
+# pattern -> (what the value must be, its shape): "must be an email address, got 'x': write ..."
+PATTERN_HINTS: dict[str, tuple[str, str]] = {
+    SLUG_PATTERN: ("must be an id of lower-case letters, digits and hyphens", ""),
+    URL_PATTERN: ("must be a full https:// address",
+                  "write https://host.domain/path, without spaces, quotes, brackets or <>"),
+    EMAIL_PATTERN: ("must be an email address", "write name@host.domain, without spaces, quotes, brackets or <>"),
+    PHONE_PATTERN: ("must be a phone number of digits and spaces", ""),
+    TIME_PATTERN: ("must be a 24-hour time HH:MM", ""),
+    PAGES_PATTERN: ("must be a page or pages like 8, 10-11 or 4-6, 11", ""),
+    SEED_PATTERN: ("must be a seed file name like 004_4f057458d05a7ef0.txt", ""),
+    REF_PATTERN: ("must be a number as printed in the source",
+                  "letters, digits, spaces and . , ; / ( ) - № §, e.g. 2.2.2.1, XIV.D or Приложение 2, п. 1.2"),
+}
+
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
     Field(description="Stable id: lower-case letters, digits and hyphens."),
 ]
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
 
-
-def _https_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.netloc or " " in value:
-        raise ValueError("must be a full https:// address")
-    return value
-
-
 HttpsUrl = Annotated[
     str,
-    StringConstraints(pattern=r"^https://", max_length=2000),
-    AfterValidator(_https_url),
-    Field(description="A full https:// address."),
+    StringConstraints(pattern=URL_PATTERN, max_length=2000),
+    Field(description="A full https:// address of a real host; no spaces, quotes, brackets or <>."),
 ]
 
 Email = Annotated[
     str,
-    StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", max_length=320),
-    Field(description="An email address."),
+    StringConstraints(pattern=EMAIL_PATTERN, max_length=320),
+    Field(description="An email address: name@host.domain, no spaces, quotes, brackets or <>."),
 ]
 
 PhoneNumber = Annotated[
     str,
-    StringConstraints(pattern=r"^[0-9][0-9 ]{1,19}$"),
+    StringConstraints(pattern=PHONE_PATTERN),
     Field(description="Digits and spaces as dialled, e.g. 999 or 101."),
 ]
 
 ClockTime = Annotated[
     str,
-    StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$"),
+    StringConstraints(pattern=TIME_PATTERN),
     Field(description="24-hour time, HH:MM."),
 ]
 
 PageRange = Annotated[
     str,
-    StringConstraints(pattern=r"^[0-9]+(-[0-9]+)?(, ?[0-9]+(-[0-9]+)?)*$"),
+    StringConstraints(pattern=PAGES_PATTERN),
     Field(description="Page or pages in the source, e.g. 8 or 10-11 or 4-6, 11."),
 ]
 
 SeedFile = Annotated[
     str,
-    StringConstraints(pattern=r"^[0-9]{3}_[0-9a-f]{16}\.txt$"),
+    StringConstraints(pattern=SEED_PATTERN),
     Field(description="File name of the source document in shared/seeds/."),
 ]
+
+
+def _not_in_the_future(value: dt.date) -> dt.date:
+    today = dt.date.today()
+    if value > today:
+        raise ValueError(f"is in the future ({value.isoformat()}, today is {today.isoformat()}): "
+                         "write the date the record was checked")
+    return value
+
+
+ReviewDate = Annotated[
+    dt.date,
+    AfterValidator(_not_in_the_future),
+    Field(description="Date the record was last checked against its source; not after today."),
+]
+
+MAX_KEYWORDS = 80  # per language; the real data has at most 32
+MAX_KEYWORD_LENGTH = 100  # characters; the real data's longest is 45
+
+Keyword = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_KEYWORD_LENGTH)]
 
 Audience = Literal["plr", "resident", "parent", "teacher"]
 Kind = Literal["direct-access", "information", "contact"]
@@ -105,11 +151,56 @@ class Prose(Text):
     ## headings. Nothing else: HTML, links and images stay literal text."""
 
 
+class Name(Text):
+    """A name, acronym or code, once per language: it may read the same in both (e.g. CEPOL)."""
+
+
+class Label(Text):
+    """An interface label in both languages. It uses every placeholder listed in x-placeholders
+    (written {name}), no other, and no brace anywhere else."""
+
+    placeholders: ClassVar[tuple[str, ...]] = ()
+
+    @field_validator("en", "ru")
+    @classmethod
+    def _only_declared_placeholders(cls, value: str) -> str:
+        problem = placeholder_problem(value, cls.placeholders)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        names = "|".join(cls.placeholders)
+        pattern = rf"^[^{{}}]*(\{{({names})\}}[^{{}}]*)*$" if names else r"^[^{}]*$"
+        for lang in LANGUAGES:
+            schema["properties"][lang]["pattern"] = pattern
+        schema["x-placeholders"] = list(cls.placeholders)
+        return schema
+
+
+class PageNumberLabel(Label):
+    """An interface label that takes {number} (this page) and {count} (how many pages)."""
+
+    placeholders = ("number", "count")
+
+
+class KeyLabel(Label):
+    """An interface label that takes {key}: where the name of the key (Shift) goes."""
+
+    placeholders = ("key",)
+
+
 class TextList(Strict):
     """A list of short strings per language (e.g. search keywords)."""
 
-    en: list[NonEmpty] = Field(default_factory=list)
-    ru: list[NonEmpty] = Field(default_factory=list)
+    en: Annotated[list[Keyword], Field(max_length=MAX_KEYWORDS)] = Field(default_factory=list)
+    ru: Annotated[list[Keyword], Field(max_length=MAX_KEYWORDS)] = Field(default_factory=list)
+
+
+class NameList(TextList):
+    """Names, acronyms or codes per language: the two lists may be the same."""
 
 
 class Source(Strict):
@@ -249,7 +340,7 @@ class Service(Strict):
     sensitive: bool = Field(False, description="About abuse or harm: reader may be at risk.")
     jurisdiction: Slug
     source: Source
-    reviewed: dt.date = Field(description="Date the record was last checked against its source.")
+    reviewed: ReviewDate
 
 
 class Section(Strict):
@@ -257,6 +348,9 @@ class Section(Strict):
     title: Text
     summary: Text
     source: Source
+    sensitive_records: bool = Field(
+        False, description="About abuse or harm: every record in it (as its section or in also_in) must set "
+                           "sensitive: true, so its page has 'Exit this page'.")
 
 
 class Sections(RootModel[list[Section]]):
@@ -299,7 +393,7 @@ class SourceDocuments(RootModel[list[SourceDocument]]):
 
 class Organisation(Strict):
     id: Slug
-    name: Text
+    name: Name
     url: HttpsUrl | None = Field(None, description="Public home page. None when the guide gives no address.")
 
 
@@ -329,135 +423,135 @@ class Home(Strict):
 class Ui(Strict):
     """Labels used by templates. Every label exists in both languages."""
 
-    emergency_banner: Text
+    emergency_banner: Label
     call_words: TextList = Field(description="Words before a phone number in text that make it a number to call "
                                              "(it becomes a tel: link), e.g. call, calling.")
-    applies_to: Text
-    source: Text
-    page: Text
-    pages: Text
-    last_reviewed: Text
-    kind: Text
-    kind_direct_access: Text
-    kind_information: Text
-    kind_contact: Text
-    audiences: Text
-    audience_plr: Text
-    audience_resident: Text
-    audience_parent: Text
-    audience_teacher: Text
-    who_it_is_for: Text
-    minimum_age: Text
-    maximum_age: Text
-    how_to_contact: Text
-    how_to_apply: Text
-    what_happens: Text
-    what_you_need: Text
-    related: Text
-    also_listed_in: Text
-    in_this_section: Text
-    all_topics: Text
-    all_topics_summary: Text
-    all_services: Text
-    all_services_summary: Text
-    channel_phone: Text
-    channel_text_relay: Text
-    channel_email: Text
-    channel_online_form: Text
-    channel_website: Text
-    channel_app: Text
-    channel_live_chat: Text
-    channel_bsl_video: Text
-    channel_in_person: Text
-    hours: Text
-    no_address: Text
-    available_from: Text
-    sections_title: Text
-    print_guide_title: Text
-    print_guide_intro: Text
-    forms_title: Text
-    handout_link: Text
-    handout_more: Text
-    open_data_note: Text
-    whole_document: Text
-    exit_page: Text
-    exit_hint: Text
-    exit_press_two: Text
-    exit_press_one: Text
-    exit_activated: Text
-    safe_online: Text
-    search_title: Text
-    search_label: Text
-    search_button: Text
-    search_results: Text
-    search_none: Text
-    search_needs_js: Text
-    quote_open: Text
-    quote_close: Text
-    search_kind_service: Text
-    search_kind_pathway: Text
-    search_kind_document: Text
-    search_kind_glossary: Text
-    search_kind_role: Text
-    search_kind_section: Text
-    search_kind_audience: Text
-    search_kind_topic: Text
-    search_kind_part: Text
-    pathways_title: Text
-    pathways_summary: Text
-    pathways_all: Text
-    page_previous: Text
-    page_next: Text
-    page_of: Text
-    title_page_of: Text
-    pathways_for_you: Text
-    answers_so_far: Text
-    change: Text
-    start_again: Text
-    based_on_answers: Text
-    services_to_use: Text
-    documents_to_read: Text
-    have_ready: Text
-    pathway_999_title: Text
-    pathway_999: Text
-    tree_title: Text
-    tree_summary: Text
-    question_label: Text
-    outcome_label: Text
-    clauses: Text
-    clause: Text
-    documents_title: Text
-    documents_summary: Text
-    document_number: Text
-    document_date: Text
-    document_parts: Text
-    document_text: Text
-    roles_title: Text
-    role_lead: Text
-    other_duties: Text
-    modality_must: Text
-    modality_must_not: Text
-    modality_may: Text
-    when: Text
-    exchange_title: Text
-    exchange_summary: Text
-    who_tells: Text
-    who_is_told: Text
-    what: Text
-    how_soon: Text
-    timing_immediately: Text
-    timing_promptly: Text
-    timing_quarterly: Text
-    timing_by_agreement: Text
-    timing_on_request: Text
-    timing_other: Text
-    timeline_title: Text
-    local_services: Text
-    legal_refs: Text
-    glossary_title: Text
-    glossary_summary: Text
-    terms_on_page: Text
-    documents_for_you: Text
+    applies_to: Label
+    source: Label
+    page: Label
+    pages: Label
+    last_reviewed: Label
+    kind: Label
+    kind_direct_access: Label
+    kind_information: Label
+    kind_contact: Label
+    audiences: Label
+    audience_plr: Label
+    audience_resident: Label
+    audience_parent: Label
+    audience_teacher: Label
+    who_it_is_for: Label
+    minimum_age: Label
+    maximum_age: Label
+    how_to_contact: Label
+    how_to_apply: Label
+    what_happens: Label
+    what_you_need: Label
+    related: Label
+    also_listed_in: Label
+    in_this_section: Label
+    all_topics: Label
+    all_topics_summary: Label
+    all_services: Label
+    all_services_summary: Label
+    channel_phone: Label
+    channel_text_relay: Label
+    channel_email: Label
+    channel_online_form: Label
+    channel_website: Label
+    channel_app: Label
+    channel_live_chat: Label
+    channel_bsl_video: Label
+    channel_in_person: Label
+    hours: Label
+    no_address: Label
+    available_from: Label
+    sections_title: Label
+    print_guide_title: Label
+    print_guide_intro: Label
+    forms_title: Label
+    handout_link: Label
+    handout_more: Label
+    open_data_note: Label
+    whole_document: Label
+    exit_page: Label
+    exit_hint: KeyLabel
+    exit_press_two: Label
+    exit_press_one: Label
+    exit_activated: Label
+    safe_online: Label
+    search_title: Label
+    search_label: Label
+    search_button: Label
+    search_results: Label
+    search_none: Label
+    search_needs_js: Label
+    quote_open: Label
+    quote_close: Label
+    search_kind_service: Label
+    search_kind_pathway: Label
+    search_kind_document: Label
+    search_kind_glossary: Label
+    search_kind_role: Label
+    search_kind_section: Label
+    search_kind_audience: Label
+    search_kind_topic: Label
+    search_kind_part: Label
+    pathways_title: Label
+    pathways_summary: Label
+    pathways_all: Label
+    page_previous: Label
+    page_next: Label
+    page_of: PageNumberLabel
+    title_page_of: PageNumberLabel
+    pathways_for_you: Label
+    answers_so_far: Label
+    change: Label
+    start_again: Label
+    based_on_answers: Label
+    services_to_use: Label
+    documents_to_read: Label
+    have_ready: Label
+    pathway_999_title: Label
+    pathway_999: Label
+    tree_title: Label
+    tree_summary: Label
+    question_label: Label
+    outcome_label: Label
+    clauses: Label
+    clause: Label
+    documents_title: Label
+    documents_summary: Label
+    document_number: Label
+    document_date: Label
+    document_parts: Label
+    document_text: Label
+    roles_title: Label
+    role_lead: Label
+    other_duties: Label
+    modality_must: Label
+    modality_must_not: Label
+    modality_may: Label
+    when: Label
+    exchange_title: Label
+    exchange_summary: Label
+    who_tells: Label
+    who_is_told: Label
+    what: Label
+    how_soon: Label
+    timing_immediately: Label
+    timing_promptly: Label
+    timing_quarterly: Label
+    timing_by_agreement: Label
+    timing_on_request: Label
+    timing_other: Label
+    timeline_title: Label
+    local_services: Label
+    legal_refs: Label
+    glossary_title: Label
+    glossary_summary: Label
+    terms_on_page: Label
+    documents_for_you: Label
 
 
 # ----------------------------------------------------------------------------
@@ -466,8 +560,14 @@ class Ui(Strict):
 
 ClauseRef = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=60, pattern=REF_PATTERN),
     Field(description="Clause, section or appendix number as printed in the source, e.g. 2.2.2.1 or XIV."),
+]
+
+DocNumber = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=120, pattern=REF_PATTERN),
+    Field(description="The document's own number(s) as printed, e.g. 07-6607, 12/5351."),
 ]
 
 Quote = Annotated[
@@ -575,7 +675,7 @@ class Topic(Strict):
     id: Slug
     group: Slug
     ref: ClauseRef | None = None
-    title: Text
+    title: Name = Field(description="May be a proper name the same in both languages (Sitcen, CEPOL).")
     body: Prose
     services: list[Slug] = Field(default_factory=list, description="Service ids of local services it touches.")
 
@@ -592,7 +692,7 @@ class Document(Strict):
     title: Text
     short_title: Text
     summary: Text
-    number: NonEmpty | None = Field(None, description="The document's own number(s) as printed.")
+    number: DocNumber | None = None
     date: dt.date | None = None
     jurisdiction: Slug
     audiences: Annotated[list[Audience], Field(min_length=1)]
@@ -608,7 +708,7 @@ class Document(Strict):
     topic_groups: list[TopicGroup] = Field(default_factory=list)
     topics: list[Topic] = Field(default_factory=list)
     keywords: TextList = Field(default_factory=TextList)
-    reviewed: dt.date
+    reviewed: ReviewDate
 
     def all_sections(self) -> Iterator[DocSection]:
         """Every section of the document's text, at every depth, in document order."""
@@ -618,10 +718,10 @@ class Document(Strict):
 
 class GlossaryTerm(Strict):
     id: Slug
-    term: Text = Field(description="The term as written in each language, e.g. PLR / PLR, ПДН / PDN (ПДН).")
+    term: Name = Field(description="The term as written in each language, e.g. PLR / PLR, ПДН / PDN (ПДН).")
     expansion: Text = Field(description="What the abbreviation stands for.")
     definition: Text
-    match: TextList = Field(description="Exact forms that mark a use of the term in page text, per language.")
+    match: NameList = Field(description="Exact forms that mark a use of the term in page text, per language.")
     jurisdiction: Slug
     source: Source
 
@@ -682,7 +782,7 @@ class Pathway(Strict):
     start: Slug
     nodes: Annotated[list[Node], Field(min_length=2)]
     keywords: TextList = Field(default_factory=TextList)
-    reviewed: dt.date
+    reviewed: ReviewDate
 
 
 MODELS: dict[str, type[BaseModel]] = {

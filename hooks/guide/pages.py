@@ -31,6 +31,7 @@ from .loader import Catalogue
 from .model import LANGUAGES, OutcomeNode, Prose, Service, Text
 from .pathways import Step
 from .pathways import steps as walk
+from .text import fill
 from .plan import (
     audience_uri,
     az_uri,
@@ -40,6 +41,7 @@ from .plan import (
     exchange_uri,
     form_uri,
     glossary_anchor,
+    PER_PAGE,
     glossary_uri,
     handout_uri,
     home_uri,
@@ -94,10 +96,9 @@ def theme_safe(value: Any) -> Any:
 # Lists that grow with the data come in pages
 # ----------------------------------------------------------------------------
 
-# Entries per list page. The longest real entries (Russian) take about 0.15 KB gzipped each, so a
-# page of 75 stays near 16 KB, under the 20 KB budget, at any data size; every list of the real
-# guide fits on one page.
-PER_PAGE = 75
+# Entries per list page (plan.PER_PAGE). The longest real entries (Russian) take about 0.15 KB gzipped
+# each, so a page of 75 stays near 16 KB, under the 20 KB budget, at any data size; every list of the
+# real guide fits on one page.
 HOME_PATHWAYS = 8  # the home page names this many pathways, then links them all
 
 
@@ -259,9 +260,9 @@ class _Renderer:
         out = []
         for number, chunk in enumerate(chunks, 1):
             where = {"number": str(number), "count": str(len(chunks))}
-            pager = Pager(number, len(chunks), uri, fill(self.label("page_of"), where))
+            pager = Pager(number, len(chunks), uri, fill(self.label("page_of"), **where))
             page_meta = meta if number == 1 else {
-                **meta, "title": meta["title"] + " " + fill(self.label("title_page_of"), where)}
+                **meta, "title": meta["title"] + " " + fill(self.label("title_page_of"), **where)}
             out.append(self.render(template, paged_uri(uri, number), page_meta, groups=_group(chunk),
                                    pager=pager, **context))
         return out
@@ -284,14 +285,6 @@ class _Renderer:
             facts["reviewed"] = reviewed.isoformat()
             facts["reviewed_text"] = self.date(reviewed)
         return facts
-
-
-def fill(template: str, values: dict[str, str]) -> str:
-    """A label with {placeholders} filled in; nothing in it is evaluated."""
-    out = template
-    for key, value in values.items():
-        out = out.replace("{" + key + "}", value)
-    return out
 
 
 _URIS: dict[str, Callable[..., str]] = {

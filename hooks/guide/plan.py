@@ -6,7 +6,18 @@ mkdocs-static-i18n put them under ``/`` or ``/ru/``. Nothing here renders anythi
 
 from __future__ import annotations
 
+import inspect
 import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any, Iterator
+
+from .errors import dotted
+from .pathways import steps as walk
+
+PER_PAGE = 75  # entries per page of a long list
 
 
 def home_uri() -> str:
@@ -101,16 +112,27 @@ def tree_uri(pathway_id: str) -> str:
     return f"pathway-trees/{pathway_id}.md"
 
 
+def _document_parts(doc) -> Iterator[tuple[str, str, tuple, str | None]]:
+    """(address, what the page is, field path of what makes it, id in the address) of every page
+    generated for one document, in order."""
+    yield document_uri(doc.id), "document page", ("id",), doc.id
+    for i, sec in enumerate(doc.sections):
+        yield doc_section_uri(doc.id, sec.id), "page of the document's text", ("sections", i, "id"), sec.id
+    for i, role in enumerate(doc.roles):
+        yield role_uri(doc.id, role.id), "role page", ("roles", i, "id"), role.id
+    if doc.flows:
+        yield exchange_uri(doc.id), "information-exchange page", ("flows",), None
+    if doc.timeline:
+        yield timeline_uri(doc.id), "timeline page", ("timeline",), None
+    for i, form in enumerate(doc.forms):
+        yield form_uri(doc.id, form.id), "form page", ("forms", i, "id"), form.id
+    for i, group in enumerate(doc.topic_groups):
+        yield topics_group_uri(doc.id, group.id), "topic group page", ("topic_groups", i, "id"), group.id
+
+
 def document_uris(doc) -> list[str]:
     """Every page generated for one document."""
-    uris = [document_uri(doc.id)]
-    uris += [doc_section_uri(doc.id, sec.id) for sec in doc.sections]
-    uris += [role_uri(doc.id, r.id) for r in doc.roles]
-    uris += [exchange_uri(doc.id)] if doc.flows else []
-    uris += [timeline_uri(doc.id)] if doc.timeline else []
-    uris += [form_uri(doc.id, f.id) for f in doc.forms]
-    uris += [topics_group_uri(doc.id, g.id) for g in doc.topic_groups]
-    return uris
+    return [uri for uri, *_ in _document_parts(doc)]
 
 
 def paged_uri(uri: str, number: int) -> str:
@@ -144,3 +166,147 @@ def relative_url(from_uri: str, to_uri: str, directory_urls: bool = True) -> str
     if there.endswith("/") or there == "":
         rel = "./" if rel == "." else rel + "/"
     return rel
+
+
+# ----------------------------------------------------------------------------
+# Every address of the site, with where it comes from
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Address:
+    """One generated page's address and what it comes from."""
+
+    uri: str  # source path, e.g. services/clares-law.md
+    page: str  # what the page is, e.g. "service page" or "A to Z, page 2"
+    file: str | None = None  # data file (None: a page every site has, e.g. the home page)
+    record: str | None = None  # record id in that file
+    loc: tuple = ()  # field path in that file of what makes the page, e.g. ("nodes", 3, "id")
+    name: str | None = None  # the id that is part of the address, if any
+
+    @property
+    def url(self) -> str:
+        """The page's final URL inside its language: services/x.md and services/x/index.md are both
+        services/x/."""
+        return url_of(self.uri)
+
+    @property
+    def field(self) -> str | None:
+        return dotted(self.loc) or None
+
+
+def _list_pages(uri: str, page: str, entries: int, per_page: int, **origin: Any) -> list[Address]:
+    """A list's pages (see pages.Renderer.paged): one, or one per ``per_page`` entries."""
+    count = max(1, -(-entries // per_page))
+    return [Address(paged_uri(uri, n), page if n == 1 else f"{page}, page {n}", **origin)
+            for n in range(1, count + 1)]
+
+
+def addresses(cat, per_page: int = PER_PAGE) -> list[Address]:
+    """Every page address the generated site will have (in each language), in the order pages.build
+    makes them, each with its origin. ``cat`` is a loader.Catalogue; its pathways must be valid
+    (every step is walked)."""
+    out = [Address(home_uri(), "home page"), Address(topics_uri(), "list of topics")]
+    out += _list_pages(az_uri(), "A to Z", len(cat.services), per_page)
+    sections = cat.data_files[("sections", None)]
+    for i, section in enumerate(cat.sections):
+        out += _list_pages(section_uri(section.id), "topic page", len(cat.services_in(section.id)), per_page,
+                           file=sections, record=section.id, loc=(i, "id"), name=section.id)
+    audiences = cat.data_files[("audiences", None)]
+    section_ids = [s.id for s in cat.sections]
+    for i, hub in enumerate(cat.audiences):
+        wanted = set(hub.audiences)
+        entries = sum(1 for x in [*cat.pathways.values(), *cat.documents.values()] if wanted & set(x.audiences))
+        entries += sum(1 for s in cat.services.values() if s.section in section_ids and wanted & set(s.audiences))
+        out += _list_pages(audience_uri(hub.id), "audience page", entries, per_page,
+                           file=audiences, record=hub.id, loc=(i, "id"), name=hub.id)
+    for svc in cat.services.values():
+        origin = dict(file=cat.data_files[("service", svc.id)], record=svc.id, loc=("id",), name=svc.id)
+        out += [Address(service_uri(svc.id), "service page", **origin),
+                Address(handout_uri(svc.id), "printable handout", **origin)]
+    printed = sum(1 for s in cat.services.values() if s.section in section_ids)
+    printed += sum(len(d.forms) for d in cat.documents.values())
+    out += _list_pages(print_uri(), "printable guide", printed, per_page)
+    out += _list_pages(documents_uri(), "list of documents", len(cat.documents), per_page)
+    for doc in cat.documents.values():
+        file = cat.data_files[("document", doc.id)]
+        out += [Address(uri, page, file, doc.id, loc, name) for uri, page, loc, name in _document_parts(doc)]
+    out.append(Address(glossary_uri(), "glossary"))
+    out += _list_pages(pathways_uri(), "list of pathways", len(cat.pathways), per_page)
+    for pw in cat.pathways.values():
+        file = cat.data_files[("pathway", pw.id)]
+        index = {}
+        for i, node in enumerate(pw.nodes):
+            index.setdefault(node.id, i)
+        for step in walk(pw):
+            if step.is_start:
+                out.append(Address(step_uri(step), "pathway's first question", file, pw.id, ("id",), pw.id))
+            else:
+                out.append(Address(step_uri(step), "pathway step", file, pw.id,
+                                   ("nodes", index[step.node_id], "id"), step.node_id))
+        out.append(Address(tree_uri(pw.id), "pathway tree", file, pw.id, ("id",), pw.id))
+    out.append(Address(search_uri(), "search page"))
+    return out
+
+
+_PROBE = "\x00"  # stands for an id when asking the uri functions which path segments are fixed
+_PAGED = re.compile(r"page-[0-9]+")  # paged_uri: page 2 of services/index.md is services/page-2.md
+
+
+def fixed_segments() -> frozenset[str]:
+    """Every folder or page name that the plan's own uri functions write, whatever the ids:
+    topics, services, handout, documents, text, roles... and index."""
+    probe_step = SimpleNamespace(is_start=False, pathway=SimpleNamespace(id=_PROBE), trail=(_PROBE, _PROBE))
+    start_step = SimpleNamespace(is_start=True, pathway=SimpleNamespace(id=_PROBE), trail=())
+    uris = [paged_uri(az_uri(), 1)]
+    for name, function in globals().items():
+        if not name.endswith("_uri") or name == "paged_uri" or not inspect.isfunction(function):
+            continue
+        if function is step_uri:
+            uris += [step_uri(probe_step), step_uri(start_step)]
+        else:
+            uris.append(function(*[_PROBE] * len(inspect.signature(function).parameters)))
+    segments = {part for uri in uris for part in uri.removesuffix(".md").split("/") if _PROBE not in part}
+    return frozenset(segments | {"index"})
+
+
+def reserved(name: str) -> str | None:
+    """Why ``name`` cannot be an id that becomes part of an address, or None if it can."""
+    if _PAGED.fullmatch(name):
+        return "ids of the form page-<number> are kept for the pages of long lists"
+    if name == "index":
+        return "'index' is kept for the first page of each folder (services/ is the A to Z): choose another id"
+    if name in _FIXED:
+        return (f"'{name}' is a fixed part of the site's addresses ({', '.join(sorted(_FIXED))}): "
+                "choose another id")
+    return None
+
+
+def address_problems(found: list[Address]) -> list[tuple[Address, str]]:
+    """(where, message) for every id kept for the site's own addresses, and one for every address
+    that two or more pages would share."""
+    problems = [(a, why) for a in found if a.name is not None and (why := reserved(a.name))]
+    by_url: dict[str, list[Address]] = defaultdict(list)
+    for a in found:
+        if a.name is None or reserved(a.name) is None:
+            by_url[a.url].append(a)
+    for url, group in by_url.items():
+        origins = list({(a.file, a.loc): a for a in group}.values())
+        if len(origins) < 2:
+            continue
+        same_list = {(a.file, tuple("#" if isinstance(p, int) else p for p in a.loc)) for a in origins}
+        if len(same_list) == 1 and origins[0].file is not None:
+            continue  # the same id twice in one list: the loader reports it as a duplicate id
+        at = next((a for a in reversed(origins) if a.file is not None), origins[-1])
+        others = "; ".join(_describe(a) for a in origins if a is not at)
+        problems.append((at, f"its {at.page} would have the address {url or '/'}, which is also the {others}"))
+    return problems
+
+
+def _describe(a: Address) -> str:
+    if a.file is None:
+        return a.page
+    return f"{a.page} of record '{a.record}' ({a.file}, field '{a.field}')"
+
+
+_FIXED = fixed_segments()
