@@ -32,15 +32,20 @@ def test_fill_only_puts_values_into_their_placeholders(template, values, result,
 
 
 def _labels_with_placeholders() -> dict[str, tuple[str, ...]]:
-    return {name: info.annotation.placeholders for name, info in model.Ui.model_fields.items()
+    return {name: info.annotation.placeholders for name, info in _labels()
             if info.annotation.placeholders}
+
+
+def _labels():
+    """The interface labels (ui.yml also holds word lists, such as call_words, which take no placeholders)."""
+    return [(name, info) for name, info in model.Ui.model_fields.items() if issubclass(info.annotation, model.Label)]
 
 
 def test_the_model_declares_the_placeholders_of_each_label_and_the_schema_says_so():
     declared = _labels_with_placeholders()
     assert declared == {"page_of": ("number", "count"), "title_page_of": ("number", "count"), "exit_hint": ("key",)}
     schema = schema_of("ui")
-    for name, info in model.Ui.model_fields.items():
+    for name, info in _labels():
         ref = schema["properties"][name]["$ref"].rsplit("/", 1)[1]
         assert schema["$defs"][ref]["x-placeholders"] == list(info.annotation.placeholders), name
 
