@@ -431,6 +431,7 @@ class Ui(Strict):
     modality_must: Text
     modality_must_not: Text
     modality_may: Text
+    modality_recommended: Text
     when: Text
     exchange_title: Text
     exchange_summary: Text
@@ -470,7 +471,7 @@ Quote = Annotated[
                       "deadline; tests check they appear in the source."),
 ]
 
-Modality = Literal["must", "must-not", "may"]
+Modality = Literal["must", "must-not", "may", "recommended"]
 
 
 class DocSection(Strict):
@@ -497,7 +498,7 @@ class Period(Strict):
 
 
 class Duty(Strict):
-    """Something a role must, must not or may do."""
+    """Something a role must, must not, may or is recommended to do."""
 
     text: Text
     modality: Modality = "must"
