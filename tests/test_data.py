@@ -169,3 +169,31 @@ def test_every_data_file_points_editors_at_its_schema_and_validates_against_it()
         assert declared == _schema_for(path).resolve(), path
         instance = json.loads(json.dumps(yaml.safe_load(text), default=str))
         jsonschema.validate(instance, json.loads(declared.read_text(encoding="utf-8")))
+
+
+def test_every_modality_has_a_label_in_both_languages(catalogue):
+    from typing import get_args
+
+    from guide.model import Modality
+
+    for modality in get_args(Modality):
+        label = getattr(catalogue.ui, "modality_" + modality.replace("-", "_"), None)
+        assert label is not None and label.en and label.ru, modality
+
+
+def test_glossary_gives_no_number_or_later_fact_its_source_does_not(catalogue):
+    """No year, no 'now …' renaming: a glossary entry says what its source says."""
+    for term in catalogue.glossary:
+        source = (seeds_dir() / term.source.file).read_text(encoding="utf-8")
+        for field in ("term", "expansion", "definition"):
+            text = getattr(term, field)
+            for lang in ("en", "ru"):
+                value = getattr(text, lang)
+                assert set(re.findall(r"\d+", value)) <= set(re.findall(r"\d+", source)), (term.id, field, lang)
+                assert not re.search(r"\bnow\b|\bныне\b|\bcurrently\b|\bсейчас\b", value, re.I), (term.id, field)
+
+
+def test_a_federal_or_all_russian_term_is_not_tagged_with_a_local_jurisdiction(catalogue):
+    for term in catalogue.glossary:
+        if re.search(r"\bfederal\b|all-russian", term.expansion.en, re.I) and term.jurisdiction.startswith("russia"):
+            assert term.jurisdiction == "russia-federal", term.id

@@ -179,3 +179,26 @@ def test_home_and_audience_hubs_lead_into_the_pathways(catalogue, real_site):
             wanted = [p for p in catalogue.pathways.values() if set(p.audiences) & set(hub.audiences)]
             for pathway in wanted:
                 assert f"pathways/{pathway.id}/" in html, (prefix, hub.id, pathway.id)
+
+
+def _outcomes_after(pathway, question_id):
+    """The outcomes a reader reaches through the given question."""
+    return {s.node.id: s.node for s in steps(pathway)
+            if isinstance(s.node, OutcomeNode) and question_id in s.trail}
+
+
+def test_harm_to_a_pupil_never_ends_on_no_time_limit_without_the_immediate_rule(catalogue):
+    """ru-teacher-report: a teacher who saw cruelty by a parent must learn that violations of a pupil's rights
+    are reported «незамедлительно по факту выявления» (3.2, first item)."""
+    pathway = catalogue.pathways["ru-teacher-report"]
+    for node in _outcomes_after(pathway, "around-pupil").values():
+        if "no time limit" in node.text.en:
+            assert "незамедлительно по факту выявления" in node.text.ru, node.id
+            assert "immediately" in node.text.en and "first item" in node.text.en, node.id
+
+
+def test_when_an_outcome_says_taking_part_is_compulsory_it_also_gives_the_trial_mode_rule(catalogue):
+    for pathway in catalogue.pathways.values():
+        for node in _outcomes(pathway):
+            if "(compulsory) mode" in node.text.en:
+                assert "trial" in node.text.en and "апробации" in node.text.ru, (pathway.id, node.id)

@@ -532,6 +532,7 @@ class Ui(Strict):
     modality_must: Label
     modality_must_not: Label
     modality_may: Label
+    modality_recommended: Label
     when: Label
     exchange_title: Label
     exchange_summary: Label
@@ -577,7 +578,7 @@ Quote = Annotated[
                       "deadline; tests check they appear in the source."),
 ]
 
-Modality = Literal["must", "must-not", "may"]
+Modality = Literal["must", "must-not", "may", "recommended"]
 
 
 class DocSection(Strict):
@@ -604,7 +605,7 @@ class Period(Strict):
 
 
 class Duty(Strict):
-    """Something a role must, must not or may do."""
+    """Something a role must, must not, may or is recommended to do."""
 
     text: Text
     modality: Modality = "must"
