@@ -197,6 +197,8 @@ TERMS = [
     (r"\bneighbourhood officer\b", r"участков\w* полицейск", None),
     (r"\bEconomic Crime Team\b", r"групп\w* по экономическим преступлениям", None),
     (r"\brural engagement trailer\b", r"выездн\w* прицеп", None),
+    (r"\bdrink spiking\b", r"подмешивани\w* веществ", r"подмешивани\w* чего-то"),
+    (r"\bfire starter evaluation form\b", r"анкет\w* оценки подростка, склонного к поджогам", None),
 ]
 # Words the Russian must never use, whatever the English says.
 NEVER = [
