@@ -25,7 +25,7 @@ REQUIRED = {
         "fraud", "call-blockers", "sar-form", "operation-snap", "street-safe", "clares-law", "sarahs-law",
         "herbert-protocol", "philomena-protocol", "operation-satin", "operation-kalon", "fgm", "forced-marriage",
         "honour-based-abuse", "adult-elder-abuse", "nuisance-abandoned-animals", "banned-dogs", "wildlife-crime",
-        "retail-crime-team", "firearms-licensing", "voice", "live-chat"}},
+        "retail-crime-team", "firearms-licensing", "voice", "live-chat", "community-speed-watch"}},
     "plr-signposting": {"services": {
         "community-speed-watch", "operation-snap", "operation-crooked", "beat-bus", "northamptonshire-talking"}},
     "ru-teacher-report": {"documents": {"ru-school-police-cooperation"}},
