@@ -26,6 +26,7 @@ from .model import (
     Document,
     GlossaryTerm,
     Home,
+    Term,
     Jurisdiction,
     Organisation,
     Pathway,
@@ -48,6 +49,7 @@ SINGLE_FILES: dict[str, str] = {
     "sources.yml": "sources",
     "organisations.yml": "organisations",
     "glossary.yml": "glossary",
+    "terms.yml": "terms",
 }
 # folder -> (kind, path depth below data/): services/<section>/<id>.yml, documents/<id>.yml
 RECORD_DIRS: dict[str, tuple[str, int]] = {
@@ -64,6 +66,8 @@ _PATTERN_HINTS = {
     r"^[0-9][0-9 ]{1,19}$": "must be a phone number of digits and spaces",
     r"^([01][0-9]|2[0-3]):[0-5][0-9]$": "must be a 24-hour time HH:MM",
     r"^[0-9]{3}_[0-9a-f]{16}\.txt$": "must be a seed file name like 004_4f057458d05a7ef0.txt",
+    r"^[0-9a-f]{8}$": "must be a stamp of 8 hex digits, written by `make checked`",
+    r"^[^\s*]+\*?( [^\s*]+\*?)*$": "must be words separated by single spaces, * only at the end of a word",
 }
 
 
@@ -299,6 +303,7 @@ class Catalogue:
     glossary: list[GlossaryTerm] = field(default_factory=list)
     pathways: dict[str, Pathway] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # record id -> data file
+    terms: list[Term] = field(default_factory=list)  # the term base (data/terms.yml)
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
@@ -400,6 +405,7 @@ def load(root: Path) -> Catalogue:
         documents=dict(sorted(documents.items())),
         glossary=list(singles["glossary"][0].root),
         pathways=dict(sorted(pathways.items())),
+        terms=list(singles["terms"][0].root),
         files={k: d.rel for k, d in {**service_docs, **document_docs, **pathway_docs}.items()},
     )
     problems += _check_lists(singles)
@@ -417,7 +423,7 @@ _RESERVED_ID = re.compile(r"page-[0-9]+")  # services/page-2/ is page 2 of the A
 
 def _check_lists(singles: dict[str, Any]) -> list[Problem]:
     problems = []
-    for kind in ("sections", "audiences", "jurisdictions", "organisations", "glossary"):
+    for kind in ("sections", "audiences", "jurisdictions", "organisations", "glossary", "terms"):
         value, doc = singles[kind]
         seen: set[str] = set()
         for i, item in enumerate(value.root):
