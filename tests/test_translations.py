@@ -252,6 +252,23 @@ def test_a_new_text_without_a_stamp_is_listed_as_never_checked(project):
         "the Russian was never checked against the English"]
 
 
+def test_a_new_record_in_a_checked_file_gets_one_line(project):
+    stamped(project)
+    glossary = project / "data" / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + (
+        "- id: sar\n  term: {en: SAR, ru: SAR}\n  expansion: {en: subject access request, ru: запрос субъекта}\n"
+        "  definition: {en: A request., ru: Запрос.}\n  match: {en: [SAR], ru: [SAR]}\n"
+        "  jurisdiction: uk-northamptonshire\n"
+        "  source: {file: 004_4f057458d05a7ef0.txt, pages: \"3\", section: Introduction}\n"), encoding="utf-8")
+    result = cli(project, "check")
+    line = line_of(project, "data/glossary.yml", "- id: sar")
+    assert warning_lines(result.stdout) == [
+        f"data/glossary.yml:{line}: record 'sar': no translation checked yet (4 Russian texts); "
+        "after review: make checked FILE=data/glossary.yml RECORD=sar"]
+    assert cli(project, "checked", "data/glossary.yml", "--record", "sar").returncode == 0
+    assert "WARNING" not in cli(project, "check").stdout
+
+
 def test_strict_check_fails_on_warnings_and_real_errors_still_fail(project):
     stamped(project)
     edit(project, ALPHA, "en: Alpha summary.", "en: Alpha summary now longer.")

@@ -258,11 +258,25 @@ def _the(lang: str) -> str:
     return f"the {LANGUAGE_NAMES[lang]}"
 
 
+def _count(found: list[Unit]) -> str:
+    targets = " and ".join(sorted({LANGUAGE_NAMES[u.target] for u in found}))
+    return f"{len(found)} {targets} text{'s' if len(found) != 1 else ''}"
+
+
+def _unit_warning(u: Unit, lines: _Lines) -> Problem:
+    where = u.loc + (u.target,)
+    if u.state == CHANGED:
+        message = f"{LANGUAGE_NAMES[u.source]} changed since {_the(u.target)} was checked"
+    else:
+        message = f"{_the(u.target)} was never checked against {_the(u.source)}"
+    return Problem(u.file, lines.of(u.file, where), u.record, dotted(where), message)
+
+
 def warnings(cat: Catalogue) -> list[Problem]:
     """Stale and unchecked translations, and terms not rendered as data/terms.yml requires.
 
-    These are warnings: the site still builds. A file in which no text has been checked yet gets one
-    line; otherwise each text gets its own."""
+    These are warnings: the site still builds. Each stale text gets a line. Texts never checked get a
+    line each too, except that a file, or a record, in which nothing has been checked yet gets one."""
     lines = _Lines(cat)
     out: list[Problem] = []
     by_file: dict[str, list[Unit]] = {}
@@ -270,20 +284,20 @@ def warnings(cat: Catalogue) -> list[Problem]:
         by_file.setdefault(unit.file, []).append(unit)
     for file, found in by_file.items():
         if all(u.state == NEVER for u in found):
-            targets = sorted({LANGUAGE_NAMES[u.target] for u in found})
-            out.append(Problem(file, None, None, None,
-                               f"no translation checked yet ({len(found)} {' and '.join(targets)} texts); "
-                               f"after review: make checked FILE={file}"))
+            out.append(Problem(file, None, None, None, f"no translation checked yet ({_count(found)}); "
+                                                       f"after review: make checked FILE={file}"))
             continue
+        by_record: dict[tuple, list[Unit]] = {}
         for u in found:
-            if u.state == CHECKED:
+            by_record.setdefault((u.record, u.index), []).append(u)
+        for (record, index), group in by_record.items():
+            if len(group) > 1 and all(u.state == NEVER for u in group):
+                place = (index,) if index is not None else ("id",)
+                command = f"make checked FILE={file}" + (f" RECORD={record}" if index is not None else "")
+                out.append(Problem(file, lines.of(file, place), record, None,
+                                   f"no translation checked yet ({_count(group)}); after review: {command}"))
                 continue
-            where = u.loc + (u.target,)
-            if u.state == CHANGED:
-                message = (f"{LANGUAGE_NAMES[u.source]} changed since {_the(u.target)} was checked")
-            else:
-                message = f"{_the(u.target)} was never checked against {_the(u.source)}"
-            out.append(Problem(file, lines.of(file, where), u.record, dotted(where), message))
+            out += [_unit_warning(u, lines) for u in group if u.state != CHECKED]
     for unit, term in term_problems(cat):
         where = unit.loc + (unit.target,)
         want = getattr(term, unit.target)
