@@ -235,6 +235,19 @@ def test_a_russian_original_flags_its_english_translation(project):
     assert translations.stale_pages(cat, "ru") == {}
 
 
+def test_a_stale_pathway_answer_marks_the_steps_that_show_it(project):
+    stamped(project)
+    edit(project, "data/pathways/mini-path.yml", "hint: {en: Choose one.", "hint: {en: Choose the closest one.")
+    cat = guide.load(project / "data")
+    from guide.pathways import steps
+
+    pathway = cat.pathways["mini-path"]
+    expected = {plan.step_uri(s) for s in steps(pathway) if s.node_id == "topic"} | {plan.tree_uri("mini-path")}
+    assert len(expected) >= 2
+    assert set(translations.stale_pages(cat, "ru")) == expected
+    assert all(state == "changed" for state in translations.stale_pages(cat, "ru").values())
+
+
 def test_reflowing_an_original_is_not_a_change(project):
     stamped(project)
     edit(project, ALPHA, "    Alpha body paragraph.\n", "    Alpha body\n    paragraph.\n")

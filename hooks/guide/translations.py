@@ -189,14 +189,15 @@ def stale_pages(cat: Catalogue, lang: str) -> dict[str, str]:
     ``lang`` that show a translation not checked against the current original. Texts used on every
     page (ui.yml, jurisdictions, organisations, sources) are left to ``make check``."""
     pages: dict[str, str] = {}
+    steps_of: dict[str, dict[str, list[str]]] = {}  # pathway id -> node id -> its step pages
     for unit in stale(cat, lang):
-        for uri in _pages_of(cat, unit):
+        for uri in _pages_of(cat, unit, steps_of):
             if pages.get(uri) != CHANGED:
                 pages[uri] = unit.state
     return pages
 
 
-def _pages_of(cat: Catalogue, unit: Unit) -> list[str]:
+def _pages_of(cat: Catalogue, unit: Unit, steps_of: dict[str, dict[str, list[str]]]) -> list[str]:
     loc = unit.loc
     if unit.kind == "service":
         return [plan.service_uri(unit.record), plan.handout_uri(unit.record)]
@@ -227,10 +228,13 @@ def _pages_of(cat: Catalogue, unit: Unit) -> list[str]:
         return uris
     if unit.kind == "pathway":
         pathway = cat.pathways[unit.record]
-        uris = [plan.tree_uri(pathway.id)]
-        node = pathway.nodes[loc[1]].id if loc[0] == "nodes" else None
-        uris += [plan.step_uri(s) for s in steps(pathway) if (s.node_id == node if node else s.is_start)]
-        return uris
+        if pathway.id not in steps_of:
+            by_node: dict[str, list[str]] = {}
+            for step in steps(pathway):
+                by_node.setdefault(step.node_id, []).append(plan.step_uri(step))
+            steps_of[pathway.id] = by_node
+        node = pathway.nodes[loc[1]].id if loc[0] == "nodes" else pathway.start
+        return [plan.tree_uri(pathway.id), *steps_of[pathway.id].get(node, [])]
     return []
 
 

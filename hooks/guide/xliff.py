@@ -130,7 +130,8 @@ def import_file(data_root: Path, content: bytes, name: str = "XLIFF file",
             continue
         target = xu.target or ""
         if not target.strip():
-            problems.append(_with(here, "has no translation: left as it was"))
+            if unit.translation:  # an empty list of keywords may stay empty; a text may not
+                problems.append(_with(here, "has no translation: left as it was"))
             continue
         new = [line.strip() for line in target.splitlines() if line.strip()] if unit.is_list else target.strip()
         changed = not _same(new, unit.translation)
