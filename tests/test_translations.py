@@ -237,7 +237,7 @@ def test_a_russian_original_flags_its_english_translation(project):
 
 def test_a_stale_pathway_answer_marks_the_steps_that_show_it(project):
     stamped(project)
-    edit(project, "data/pathways/mini-path.yml", "hint: {en: Choose one.", "hint: {en: Choose the closest one.")
+    edit(project, "data/pathways/mini-path.yml", "en: Choose one.", "en: Choose the closest one.")
     cat = guide.load(project / "data")
     from guide.pathways import steps
 
