@@ -136,7 +136,7 @@ def styled_like(old: Any, new: str) -> str:
         folded.fold_pos = _fold_positions(new)
         return folded
     if "\n" in new:
-        return LiteralScalarString(new + "\n")
+        return LiteralScalarString(new)
     if isinstance(old, DoubleQuotedScalarString):
         return DoubleQuotedScalarString(new)
     if isinstance(old, SingleQuotedScalarString):
