@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build offline check schema report test pdf bench clean
+.PHONY: serve build offline check schema report test pdf bench clean checked checked-all xliff-export xliff-import changes feed
 
 $(VENV)/.site-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,37 @@ bench: $(VENV)/.test-deps
 ## check: validate data/ only, one line per problem
 check: $(VENV)/.site-deps
 	cd hooks && ../$(BIN)/python -m guide check ../data
+
+# The translation commands run from the project root, so FILE= paths are as you type them.
+GUIDE := PYTHONPATH=hooks $(BIN)/python -m guide
+TO ?= ru
+SITE_LANG ?= en
+
+## checked: after reviewing a translation, mark it checked: make checked FILE=data/services/x.yml [FIELD=summary] [RECORD=id]
+checked: $(VENV)/.site-deps
+	@test -n "$(FILE)" || { echo "usage: make checked FILE=data/services/<section>/<id>.yml [FIELD=summary] [RECORD=id]"; exit 1; }
+	$(GUIDE) checked $(FILE) $(if $(FIELD),--field '$(FIELD)') $(if $(RECORD),--record '$(RECORD)')
+
+## checked-all: mark every translation checked (once, after a full review of every text)
+checked-all: $(VENV)/.site-deps
+	$(GUIDE) checked --all
+
+## xliff-export: translations into TO (ru or en) that need work, as XLIFF 1.2: make xliff-export TO=ru [ALL=1] [OUT=x.xlf]
+xliff-export: $(VENV)/.site-deps
+	$(GUIDE) xliff-export --lang $(TO) $(if $(ALL),--all) $(or $(OUT),translate-$(TO).xlf)
+
+## xliff-import: put an edited XLIFF file back: make xliff-import IN=translate-ru.xlf
+xliff-import: $(VENV)/.site-deps
+	@test -n "$(IN)" || { echo "usage: make xliff-import IN=translate-ru.xlf"; exit 1; }
+	$(GUIDE) xliff-import $(IN)
+
+## changes: the change notes across the site, newest first, in SITE_LANG (en or ru)
+changes: $(VENV)/.site-deps
+	$(GUIDE) changes --lang $(SITE_LANG)
+
+## feed: the Atom feed of changes in SITE_LANG, to standard output (GUIDE_SITE_URL for absolute links)
+feed: $(VENV)/.site-deps
+	$(GUIDE) feed --lang $(SITE_LANG)
 
 ## schema: re-export the JSON Schema of the data files to data/schema/
 schema: $(VENV)/.site-deps

@@ -30,6 +30,7 @@ from .model import (
     Document,
     GlossaryTerm,
     Home,
+    Term,
     Jurisdiction,
     Name,
     NameList,
@@ -56,6 +57,7 @@ SINGLE_FILES: dict[str, str] = {
     "sources.yml": "sources",
     "organisations.yml": "organisations",
     "glossary.yml": "glossary",
+    "terms.yml": "terms",
 }
 # folder -> (kind, path depth below data/): services/<section>/<id>.yml, documents/<id>.yml
 RECORD_DIRS: dict[str, tuple[str, int]] = {
@@ -346,6 +348,7 @@ class Catalogue:
     # (kind, record id) -> data file: ("service", "fraud"), ("document", ...), ("pathway", ...);
     # (kind, None) for the single files: ("sections", None) -> "data/sections.yml"
     data_files: dict[tuple[str, str | None], str] = field(default_factory=dict)
+    terms: list[Term] = field(default_factory=list)  # the term base (data/terms.yml)
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
@@ -510,6 +513,7 @@ def load(root: Path) -> Catalogue:
         documents=dict(sorted(documents.items())),
         glossary=list(singles["glossary"][0].root),
         pathways=dict(sorted(pathways.items())),
+        terms=list(singles["terms"][0].root),
         files={k: d.rel for k, d in {**service_docs, **document_docs, **pathway_docs}.items()},
         data_files=data_files,
     )
@@ -533,7 +537,7 @@ def load(root: Path) -> Catalogue:
 
 def _check_lists(singles: dict[str, Any]) -> list[Problem]:
     problems = []
-    for kind in ("sections", "audiences", "jurisdictions", "organisations", "glossary"):
+    for kind in ("sections", "audiences", "jurisdictions", "organisations", "glossary", "terms"):
         value, doc = singles[kind]
         seen: set[str] = set()
         for i, item in enumerate(value.root):

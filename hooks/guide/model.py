@@ -49,6 +49,8 @@ SEED_PATTERN = r"^[0-9]{3}_[0-9a-f]{16}\.txt$"
 # "393 U.S. 503 (1969)", "7120/10 (CO EUR-PREP 8, JAI 182)": letters (Latin, Cyrillic), digits,
 # spaces and . , ; / ( ) - № §; starts with a letter, digit, № or §, ends with one or . or ).
 _REF_CHARS = "0-9A-Za-zА-Яа-яЁё№§"
+STAMP_PATTERN = r"^[0-9a-f]{8}$"
+TERM_PATTERN = r"^[^\s*]+\*?( [^\s*]+\*?)*$"
 REF_PATTERN = rf"^[{_REF_CHARS}](?:[{_REF_CHARS} .,;/()-]*[{_REF_CHARS}.)])?$"
 
 # pattern -> (what the value must be, its shape): "must be an email address, got 'x': write ..."
@@ -61,6 +63,8 @@ PATTERN_HINTS: dict[str, tuple[str, str]] = {
     TIME_PATTERN: ("must be a 24-hour time HH:MM", ""),
     PAGES_PATTERN: ("must be a page or pages like 8, 10-11 or 4-6, 11", ""),
     SEED_PATTERN: ("must be a seed file name like 004_4f057458d05a7ef0.txt", ""),
+    STAMP_PATTERN: ("must be a stamp of 8 hex digits, written by `make checked`", ""),
+    TERM_PATTERN: ("must be words separated by single spaces, * only at the end of a word", ""),
     REF_PATTERN: ("must be a number as printed in the source",
                   "letters, digits, spaces and . , ; / ( ) - № §, e.g. 2.2.2.1, XIV.D or Приложение 2, п. 1.2"),
 }
@@ -111,10 +115,11 @@ SeedFile = Annotated[
 
 
 def _not_in_the_future(value: dt.date) -> dt.date:
+    """Review and change dates record what has happened: never after today (the build machine's date)."""
     today = dt.date.today()
     if value > today:
         raise ValueError(f"is in the future ({value.isoformat()}, today is {today.isoformat()}): "
-                         "write the date the record was checked")
+                         "write the date it happened")
     return value
 
 
@@ -139,11 +144,35 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+Stamp = Annotated[
+    str,
+    StringConstraints(pattern=STAMP_PATTERN),
+    Field(description=(
+        "Which version of the original this translation was checked against: the first 8 hex digits of "
+        "the SHA-256 of the source-language text with its white space collapsed. Written by `make checked` "
+        "or `make xliff-import`, not by hand. `make check` warns when the original no longer matches it."
+    )),
+]
+
+SOURCE_LANGUAGE_NOTE = (
+    "The source language of a record is the `language` of its `source.file` in data/sources.yml "
+    "(English for the Northamptonshire guide, the EU strategy and Minnesota policy 524; Russian for the two "
+    "Russian documents); records and files without a source (ui.yml, home.yml, audiences, organisations, "
+    "jurisdictions, pathways) are English-source. The other language is a translation of it."
+)
+
+
 class Text(Strict):
     """Reader-facing text, once per site language. Both are required."""
 
+    model_config = ConfigDict(json_schema_extra={"description": (
+        "Reader-facing text, once per site language; both are required. " + SOURCE_LANGUAGE_NOTE
+        + " `checked` records which version of the original the translation was checked against."
+    )})
+
     en: NonEmpty
     ru: NonEmpty
+    checked: Stamp | None = None
 
 
 class Prose(Text):
@@ -195,8 +224,14 @@ class KeyLabel(Label):
 class TextList(Strict):
     """A list of short strings per language (e.g. search keywords)."""
 
+    model_config = ConfigDict(json_schema_extra={"description": (
+        "A list of short strings per language (e.g. search keywords). " + SOURCE_LANGUAGE_NOTE
+        + " `checked` records which version of the original list the other list was checked against."
+    )})
+
     en: Annotated[list[Keyword], Field(max_length=MAX_KEYWORDS)] = Field(default_factory=list)
     ru: Annotated[list[Keyword], Field(max_length=MAX_KEYWORDS)] = Field(default_factory=list)
+    checked: Stamp | None = None
 
 
 class NameList(TextList):
@@ -209,6 +244,31 @@ class Source(Strict):
     file: SeedFile
     pages: PageRange | None = None
     section: NonEmpty = Field(description="Heading of the section in the source, as printed there.")
+
+
+class Change(Strict):
+    """A dated note, in both languages, of what changed in the record for readers."""
+
+    date: Annotated[dt.date, AfterValidator(_not_in_the_future)] = Field(description="When the change was made.")
+    note: Text = Field(description="What changed, for readers, in a sentence or two.")
+
+
+def _newest_first(changes: list[Change]) -> list[Change]:
+    for before, after in zip(changes, changes[1:]):
+        if after.date > before.date:
+            raise ValueError(f"must be listed newest first ({after.date.isoformat()} comes after "
+                             f"{before.date.isoformat()})")
+    return changes
+
+
+Changes = Annotated[
+    list[Change],
+    AfterValidator(_newest_first),
+    Field(description=(
+        "What changed for readers, newest first. Distinct from `reviewed`: a review that changed nothing is "
+        "not news and gets no note. Shown on the page, on the \"What's new\" page and in the Atom feed."
+    )),
+]
 
 
 # ----------------------------------------------------------------------------
@@ -341,6 +401,7 @@ class Service(Strict):
     jurisdiction: Slug
     source: Source
     reviewed: ReviewDate
+    changes: Changes = Field(default_factory=list)
 
 
 class Section(Strict):
@@ -553,6 +614,20 @@ class Ui(Strict):
     glossary_summary: Label
     terms_on_page: Label
     documents_for_you: Label
+    # Translations and change history (hooks/guide/translations.py, hooks/guide/changes.py)
+    translation_stale: Label = Field(description=(
+        "Notice on a page whose original changed after its translation was checked; the en text is for "
+        "English pages translated from Russian, the ru text for Russian pages translated from English."))
+    translation_unchecked: Label = Field(description="Notice on a page whose translation was never checked.")
+    whats_new_title: Label
+    whats_new_summary: Label
+    whats_new_none: Label
+    last_updated: Label = Field(description="Label before the date of a record's newest change note.")
+    changes_title: Label = Field(description="Heading of the change notes on a record's page.")
+    feed_title: Label
+    feed_subtitle: Label
+    feed_author: Label
+    feed_link: Label
 
 
 # ----------------------------------------------------------------------------
@@ -710,6 +785,7 @@ class Document(Strict):
     topics: list[Topic] = Field(default_factory=list)
     keywords: TextList = Field(default_factory=TextList)
     reviewed: ReviewDate
+    changes: Changes = Field(default_factory=list)
 
     def all_sections(self) -> Iterator[DocSection]:
         """Every section of the document's text, at every depth, in document order."""
@@ -784,6 +860,49 @@ class Pathway(Strict):
     nodes: Annotated[list[Node], Field(min_length=2)]
     keywords: TextList = Field(default_factory=TextList)
     reviewed: ReviewDate
+    changes: Changes = Field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------
+# Term base: required renderings of terms (data/terms.yml)
+# ----------------------------------------------------------------------------
+
+TermPattern = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=TERM_PATTERN),
+    Field(description=(
+        "Words that mark a use of the term, matched as whole words, ignoring case and ё/е. A word ending in * "
+        "also matches that stem with up to four more letters, which covers Russian case endings: "
+        "'приходск* совет*' matches приходской совет, приходского совета, приходским советам..."
+    )),
+]
+
+
+class TermRendering(Strict):
+    """A term in one language: its required wording and the forms that count as using it."""
+
+    term: NonEmpty = Field(description="The required rendering, as written in running text.")
+    forms: list[TermPattern] = Field(default_factory=list, description=(
+        "Every form that counts as a use (inflected forms, or stems ending in *). Empty: the term itself."))
+
+    def patterns(self) -> list[str]:
+        return list(self.forms) or [self.term]
+
+
+class Term(Strict):
+    """A source term and its required rendering in the other language."""
+
+    id: Slug
+    language: Literal["en", "ru"] = Field(description=(
+        "The language the term comes from. Texts whose source language this is are checked: when the "
+        "original uses the term, the translation must use the rendering in the other language."))
+    en: TermRendering
+    ru: TermRendering
+    note: NonEmpty | None = Field(None, description="Why this rendering, for translators and editors.")
+
+
+class Terms(RootModel[list[Term]]):
+    pass
 
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -798,4 +917,5 @@ MODELS: dict[str, type[BaseModel]] = {
     "organisations": Organisations,
     "home": Home,
     "ui": Ui,
+    "terms": Terms,
 }

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import schema as data_schema
+from . import translations
 from .loader import Catalogue
 from .model import LANGUAGES, Service
 
@@ -61,6 +62,12 @@ class GuideExtras(_Out):
     audiences: list[str]
     jurisdiction: str
     source: str
+    source_language: Literal["en", "ru"] = Field(
+        description="Language of the record's original (its source document's); the other is a translation.")
+    translation_checked: bool = Field(
+        description="Whether every translated text of the record was checked against its current original.")
+    last_updated: str | None = Field(
+        None, description="Date of the record's newest change note (YYYY-MM-DD); a review alone is not a change.")
     page: str = Field(description="The service's page on the site, relative to the site root.")
     channels: list[GuideChannel]
     how_to_apply: list[str]
@@ -134,6 +141,9 @@ def _service(cat: Catalogue, svc: Service, lang: str) -> HsdsService:
             section=svc.section, kind=svc.kind, audiences=list(svc.audiences),
             jurisdiction=t(cat.jurisdictions[svc.jurisdiction].name),
             source=f"{t(source.title)} ({svc.source.file}, {svc.source.pages or ''}) {svc.source.section}".strip(),
+            source_language=translations.source_language(cat, svc),
+            translation_checked=all(u.state == translations.CHECKED for u in translations.record_units(cat, svc)),
+            last_updated=svc.changes[0].date.isoformat() if svc.changes else None,
             page=f"{'' if lang == 'en' else lang + '/'}services/{svc.id}/", channels=channels,
             how_to_apply=[t(s) for s in svc.how_to_apply], related=list(svc.related), sensitive=svc.sensitive,
         ),

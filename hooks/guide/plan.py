@@ -101,6 +101,20 @@ def pathways_uri() -> str:
     return "pathways/index.md"
 
 
+def pathway_uri(pathway_id: str) -> str:
+    """A pathway's first page (its start step)."""
+    return f"pathways/{pathway_id}/index.md"
+
+
+def whats_new_uri() -> str:
+    return "whats-new.md"
+
+
+def feed_path() -> str:
+    """The Atom feed of changes, a file (not a page) at the root of each language: /feed.xml, /ru/feed.xml."""
+    return "feed.xml"
+
+
 def step_uri(step) -> str:
     """A pathway step: pathways/<id>/index.md, then pathways/<id>/<node>/<node>.md for each answer."""
     if step.is_start:
