@@ -162,3 +162,89 @@ def test_preview_serves_pages_gzipped_on_localhost(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+# ----------------------------------------------------------------------------
+# Deploy: README's Deploy section and the GitHub Pages workflow say the same
+# ----------------------------------------------------------------------------
+
+
+def _shell_commands(text: str, env: tuple[str, ...] = ()) -> list[tuple[frozenset[str], list[str]]]:
+    """Each command of a shell snippet as (names of the variables set for it, argv), without sudo."""
+    import shlex
+
+    commands = []
+    for line in text.splitlines():
+        line = line.split(" #")[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        for part in line.split("&&"):
+            argv = shlex.split(part)
+            names = set(env)
+            while argv and re.match(r"^[A-Z_][A-Z0-9_]*=", argv[0]):
+                names.add(argv.pop(0).split("=", 1)[0])
+            if argv and argv[0] == "sudo":
+                argv.pop(0)
+            commands.append((frozenset(names), argv))
+    return commands
+
+
+def _readme_deploy_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Deploy\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"^```sh\n(.*?)^```", section, re.M | re.S)
+    assert blocks, "README's Deploy section has no sh block"
+    return [c for block in blocks for c in _shell_commands(block)]
+
+
+def _workflow():
+    import yaml
+
+    return yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+
+
+def _workflow_steps():
+    return [step for job in _workflow()["jobs"].values() for step in job["steps"]]
+
+
+def _workflow_commands():
+    return [c for step in _workflow_steps() if "run" in step
+            for c in _shell_commands(step["run"], tuple(step.get("env", {})))]
+
+
+def _packages(commands):
+    return {arg for _, argv in commands if argv[:2] == ["apt-get", "install"] for arg in argv[2:]
+            if not arg.startswith("-")}
+
+
+def test_the_pages_workflow_runs_the_make_commands_of_the_readme_deploy_section_with_its_variables():
+    readme, workflow = _readme_deploy_commands(), _workflow_commands()
+    assert [argv for _, argv in readme if argv[0] == "make"] == [argv for _, argv in workflow if argv[0] == "make"]
+    for names, argv in readme:
+        if argv[0] == "make":
+            [used] = [n for n, a in workflow if a == argv]
+            assert names <= used, f"{argv}: the workflow does not set {sorted(names - used)}"
+    assert _packages(readme) == _packages(workflow) and _packages(readme)
+
+
+def test_the_pages_workflow_publishes_what_make_publish_builds():
+    uses = {step["uses"].split("@")[0]: step for step in _workflow_steps() if "uses" in step}
+    assert {"actions/checkout", "actions/configure-pages", "actions/upload-pages-artifact",
+            "actions/deploy-pages"} <= set(uses)
+    publish_output = re.search(r"`make publish` builds .*? into `([^`]+)`", (ROOT / "README.md").read_text())
+    assert publish_output and uses["actions/upload-pages-artifact"]["with"]["path"] == publish_output.group(1)
+    build = _workflow()["jobs"]["build"]
+    assert "3.11" in build.get("container", "") or any(
+        step.get("with", {}).get("python-version") == "3.11" for step in build["steps"])
+
+
+def test_make_publish_exists_and_builds_the_site():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^publish:.*\bbuild\b", makefile, re.M)
+
+
+def test_every_make_command_the_readme_names_is_a_makefile_target():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, re.M))
+    named = set(re.findall(r"\bmake ([a-z][a-z-]*)", (ROOT / "README.md").read_text(encoding="utf-8")))
+    assert named and named <= targets, sorted(named - targets)
