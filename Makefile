@@ -6,7 +6,7 @@ PREVIEW_PORT ?= 8001
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build preview publish offline check schema report test pdf bench clean
+.PHONY: serve build preview publish offline check schema report test system-deps pdf bench clean
 
 $(VENV)/.site-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -60,10 +60,12 @@ report: $(VENV)/.site-deps
 	cd hooks && ../$(BIN)/python -m guide report ../data
 
 ## test: check for Debian's chromium and Java (installs them as root), install test tools, run the whole suite
-test:
-	@bash tools/system-deps.sh chromium java
-	@$(MAKE) --no-print-directory $(VENV)/.test-deps
+test: system-deps $(VENV)/.test-deps
 	$(BIN)/python -m pytest
+
+# Debian's chromium and Java for the tests: quick when present, installed as root, else one command to run
+system-deps:
+	@bash tools/system-deps.sh chromium java
 
 clean:
 	rm -rf site site-offline site-offline.zip .site-new-* .site-old-* .pytest_cache

@@ -108,16 +108,18 @@ def test_as_root_the_check_installs_what_is_missing_from_debian(tmp_path):
     assert "install" in apt.splitlines()[-1].split()
 
 
-def _recipe(target: str) -> list[str]:
+def _recipe(target: str) -> tuple[list[str], list[str]]:
+    """A Makefile target's prerequisites and recipe lines."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    found = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, re.M)
+    found = re.search(rf"^{target}:(.*)\n((?:\t.*\n)*)", makefile, re.M)
     assert found, f"the Makefile has no {target} target"
-    return [line.strip() for line in found.group(1).splitlines()]
+    return found.group(1).split(), [line.strip() for line in found.group(2).splitlines()]
 
 
 def test_make_test_checks_chromium_and_java_before_anything_else_and_ci_runs_make_test():
-    steps = _recipe("test")
-    assert "tools/system-deps.sh chromium java" in steps[0]
+    prerequisites, steps = _recipe("test")
+    first = prerequisites[0]
+    assert _recipe(first)[1] == ["@bash tools/system-deps.sh chromium java"]
     assert "pytest" in steps[-1]
     ci = [l for l in (ROOT / ".ci" / "run").read_text().splitlines() if l.strip() and not l.startswith("#")]
     assert ci[-1] == "make test"
@@ -129,7 +131,7 @@ def test_make_test_checks_chromium_and_java_before_anything_else_and_ci_runs_mak
 
 
 def test_make_preview_serves_site_with_the_static_server():
-    assert _recipe("preview") == ["$(BIN)/python tools/staticserver.py site $(PREVIEW_PORT)"]
+    assert _recipe("preview")[1] == ["$(BIN)/python tools/staticserver.py site $(PREVIEW_PORT)"]
 
 
 def test_preview_without_a_built_site_says_to_build_first(tmp_path):
@@ -239,8 +241,7 @@ def test_the_pages_workflow_publishes_what_make_publish_builds():
 
 
 def test_make_publish_exists_and_builds_the_site():
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^publish:.*\bbuild\b", makefile, re.M)
+    assert "build" in _recipe("publish")[0]
 
 
 def test_every_make_command_the_readme_names_is_a_makefile_target():
