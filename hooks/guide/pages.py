@@ -203,9 +203,9 @@ class _Renderer:
         out = []
         for number, chunk in enumerate(chunks, 1):
             where = {"number": number, "count": len(chunks)}
-            pager = Pager(number, len(chunks), uri, md_safe(self.raw(self.ui["page_of"]).format(**where)))
+            pager = Pager(number, len(chunks), uri, md_safe(fill(self.raw(self.ui["page_of"]), where)))
             page_meta = meta if number == 1 else {
-                **meta, "title": meta["title"] + " " + md_safe(self.raw(self.ui["title_page_of"]).format(**where))}
+                **meta, "title": meta["title"] + " " + md_safe(fill(self.raw(self.ui["title_page_of"]), where))}
             out.append(self.render(template, paged_uri(uri, number), page_meta, groups=_group(chunk),
                                    pager=pager, **context))
         return out
@@ -257,6 +257,13 @@ HOME_JURISDICTION = "uk-northamptonshire"  # the guide's own place: pages about 
 
 
 _MD_UNSAFE = str.maketrans({"<": "&lt;", ">": "&gt;", "{": "\\{", "}": "\\}", "[": "\\[", "]": "\\]"})
+
+
+def fill(label: str, values: dict[str, Any]) -> str:
+    """A label's {name} slots filled in; any other brace in the label (data text) stays as written."""
+    for name, value in values.items():
+        label = label.replace("{" + name + "}", str(value))
+    return label
 
 
 def md_safe(text: str) -> str:
