@@ -2,10 +2,11 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+PREVIEW_PORT ?= 8001
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build offline check schema report test pdf bench clean checked checked-all xliff-export xliff-import changes feed
+.PHONY: serve build preview publish offline check schema report test system-deps pdf bench clean checked checked-all xliff-export xliff-import changes feed
 
 $(VENV)/.site-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +24,13 @@ serve: $(VENV)/.site-deps
 ## build: static site into site/ (left untouched if the build fails)
 build: $(VENV)/.site-deps
 	$(BIN)/python tools/build.py site
+
+## preview: serve the built site/ (run `make build` first) on http://127.0.0.1:8001, gzipped as a static host would
+preview: $(VENV)/.site-deps
+	$(BIN)/python tools/staticserver.py site $(PREVIEW_PORT)
+
+## publish: what a host serves, in site/ (placeholder: the lead extends it with the PDFs inside the site)
+publish: build
 
 ## offline: a copy of the site that works opened from a folder (site-offline/) or a zip (site-offline.zip)
 offline: $(VENV)/.site-deps
@@ -82,9 +90,13 @@ schema: $(VENV)/.site-deps
 report: $(VENV)/.site-deps
 	cd hooks && ../$(BIN)/python -m guide report ../data
 
-## test: install test tools and run the whole suite
-test: $(VENV)/.test-deps
+## test: check for Debian's chromium and Java (installs them as root), install test tools, run the whole suite
+test: system-deps $(VENV)/.test-deps
 	$(BIN)/python -m pytest
+
+# Debian's chromium and Java for the tests: quick when present, installed as root, else one command to run
+system-deps:
+	@bash tools/system-deps.sh chromium java
 
 clean:
 	rm -rf site site-offline site-offline.zip .site-new-* .site-old-* .pytest_cache

@@ -2,7 +2,7 @@
 asks for it (as GitHub Pages, Netlify or nginx with gzip on do), everything else as is. Used by
 `make bench` (Lighthouse, search timing); not a production server.
 
-Usage: python tools/staticserver.py SITE_DIR [PORT]
+Usage: python tools/staticserver.py SITE_DIR [PORT]   (`make preview` serves site/ on port 8001)
 """
 
 from __future__ import annotations
@@ -54,7 +54,22 @@ def start(site: Path, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, s
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+def main(argv: list[str]) -> int:
+    if not argv or len(argv) > 2:
+        print(__doc__.strip().splitlines()[-1], file=sys.stderr)
+        return 2
+    site = Path(argv[0])
+    if not (site / "index.html").is_file():
+        print(f"{site}/ holds no built site: run `make build` first", file=sys.stderr)
+        return 1
+    _server, url = start(site, int(argv[1]) if len(argv) > 1 else 8000)
+    print(f"Serving {site} on {url} (Ctrl+C to stop)", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 if __name__ == "__main__":
-    _server, url = start(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 8000)
-    print(f"Serving {sys.argv[1]} on {url} (Ctrl+C to stop)")
-    threading.Event().wait()
+    sys.exit(main(sys.argv[1:]))

@@ -350,6 +350,11 @@ class Catalogue:
     data_files: dict[tuple[str, str | None], str] = field(default_factory=dict)
     terms: list[Term] = field(default_factory=list)  # the term base (data/terms.yml)
 
+    def organisation_of(self, svc: Service) -> str | None:
+        """Id of the organisation that runs a service: its own `organisation`, else its source's publisher."""
+        source = self.sources.get(svc.source.file)
+        return svc.organisation or (source.publisher if source else None)
+
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
 
@@ -572,6 +577,13 @@ def _check_references(
              f"unknown jurisdiction '{svc.jurisdiction}' (see data/jurisdictions.yml)")
         need(svc.source.file in cat.sources, doc, sid, ("source", "file"),
              f"unknown source '{svc.source.file}' (see data/sources.yml)")
+        if svc.organisation is not None:
+            need(svc.organisation in cat.organisations, doc, sid, ("organisation",),
+                 f"unknown organisation '{svc.organisation}' (see data/organisations.yml)")
+        elif svc.source.file in cat.sources:
+            need(cat.organisation_of(svc) is not None, doc, sid, ("organisation",),
+                 "say which organisation runs the service: set `organisation` (an id in data/organisations.yml), "
+                 "or `publisher` for its source in data/sources.yml")
         for i, ch in enumerate(svc.channels):
             org = getattr(ch, "organisation", None)
             if org is not None:
@@ -588,6 +600,9 @@ def _check_references(
     for i, src in enumerate(value.root):
         need(src.jurisdiction in cat.jurisdictions, doc, src.file, (i, "jurisdiction"),
              f"unknown jurisdiction '{src.jurisdiction}'")
+        if src.publisher is not None:
+            need(src.publisher in cat.organisations, doc, src.file, (i, "publisher"),
+                 f"unknown organisation '{src.publisher}' (see data/organisations.yml)")
     value, doc = singles["home"]
     for i, route in enumerate(value.emergency):
         for j, ref in enumerate(route.services):

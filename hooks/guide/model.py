@@ -134,6 +134,12 @@ MAX_KEYWORD_LENGTH = 100  # characters; the real data's longest is 45
 
 Keyword = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_KEYWORD_LENGTH)]
 
+LanguageCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z]{2,3}$"),
+    Field(description="ISO 639-1 or ISO 639-3 language code, e.g. bfi for British Sign Language."),
+]
+
 Audience = Literal["plr", "resident", "parent", "teacher"]
 Kind = Literal["direct-access", "information", "contact"]
 
@@ -374,6 +380,15 @@ class Eligibility(Strict):
     description: Text | None = None
 
 
+class ServiceLanguage(Strict):
+    """HSDS language: a language the source says the service is delivered in. Not a language
+    reached only through an interpreter: that is the service's `interpretation`."""
+
+    code: LanguageCode
+    name: Text
+    note: Text | None = Field(None, description="How the service is delivered in this language.")
+
+
 # ----------------------------------------------------------------------------
 # Records
 # ----------------------------------------------------------------------------
@@ -392,6 +407,14 @@ class Service(Strict):
     kind: Kind
     channels: list[Channel] = Field(default_factory=list)
     eligibility: Eligibility | None = None
+    organisation: Slug | None = Field(
+        None, description="Id in organisations.yml of the organisation that runs the service, where it is not "
+        "the publisher of its source (see `publisher` in sources.yml).")
+    languages: list[ServiceLanguage] = Field(
+        default_factory=list, description="Languages the source says the service is delivered in (HSDS "
+        "languages). Leave empty where the source states none.")
+    interpretation: Text | None = Field(
+        None, description="Interpreting or translation the source says is available (HSDS interpretation_services).")
     how_to_apply: list[Text] = Field(default_factory=list, description="Steps, in order.")
     what_happens: list[Text] = Field(default_factory=list, description="What happens next, in order.")
     what_you_need: list[Text] = Field(default_factory=list, description="HSDS required document.")
@@ -446,6 +469,9 @@ class SourceDocument(Strict):
     date: dt.date | None = None
     jurisdiction: Slug
     language: Literal["en", "ru"]
+    publisher: Slug | None = Field(
+        None, description="Id in organisations.yml of the organisation that published the source. It runs the "
+        "services the source lists, unless a service names another `organisation`.")
 
 
 class SourceDocuments(RootModel[list[SourceDocument]]):
@@ -455,6 +481,7 @@ class SourceDocuments(RootModel[list[SourceDocument]]):
 class Organisation(Strict):
     id: Slug
     name: Name
+    description: Text = Field(description="What the organisation is or does, as the sources say (open data).")
     url: HttpsUrl | None = Field(None, description="Public home page. None when the guide gives no address.")
 
 
@@ -534,6 +561,7 @@ class Ui(Strict):
     handout_link: Label
     handout_more: Label
     open_data_note: Label
+    open_data_updated_by: Label
     whole_document: Label
     exit_page: Label
     exit_hint: KeyLabel

@@ -1,28 +1,55 @@
-"""Open data: the services as JSON in the shapes of Open Referral HSDS (3.0) where they fit.
+"""Open data: the services and the organisations that run them, as Open Referral HSDS 3.0 records.
 
 One file per language (open-data/services.<lang>.json), described by open-data/services.schema.json,
-which is exported from the models below. Fields HSDS has no place for are under `x_guide`.
+which is exported from the models below. Each service and organisation is an HSDS `service` or
+`organization` record; what HSDS has no place for is under `x_guide`. Ids are UUIDs derived from our
+record ids (uuid5 in NAMESPACE), so they are the same in every build and in both languages.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from typing import Literal
+import uuid
+from typing import Any, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import schema as data_schema
 from . import translations
 from .loader import Catalogue
-from .model import LANGUAGES, Service
+from .model import LANGUAGES, Organisation, Service
+
+HSDS_VERSION = "3.0"
+# Fixed for good: every id in the export is derived from it. Changing it changes every id.
+NAMESPACE = uuid.UUID("0b7e0d5c-3c1e-4d0a-9f3e-6a2f5b8c1d47")
+
+
+def stable_id(*parts: str) -> str:
+    """The UUID of a record, from its kind and our ids, e.g. stable_id("service", "clares-law")."""
+    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
 
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class HsdsMetadata(_Out):
+    id: str
+    resource_id: str
+    resource_type: Literal["service", "organization"]
+    last_action_date: str
+    last_action_type: Literal["reviewed", "update"] = Field(
+        description="reviewed: checked against the source (assured_date set); update: a dated change note.")
+    field_name: str
+    previous_value: str
+    replacement_value: str
+    updated_by: str
+
+
 class HsdsPhone(_Out):
     id: str
+    service_id: str
     number: str
     type: Literal["voice", "text", "video", "textphone"]
     description: str | None = None
@@ -30,6 +57,7 @@ class HsdsPhone(_Out):
 
 class HsdsSchedule(_Out):
     id: str
+    service_id: str
     opens_at: str
     closes_at: str
     description: str | None = None
@@ -37,13 +65,16 @@ class HsdsSchedule(_Out):
 
 class HsdsRequiredDocument(_Out):
     id: str
+    service_id: str
     document: str
 
 
 class HsdsLanguage(_Out):
     id: str
+    service_id: str
     name: str
     code: str
+    note: str | None = None
 
 
 class GuideChannel(_Out):
@@ -56,7 +87,8 @@ class GuideChannel(_Out):
     notes: str | None = None
 
 
-class GuideExtras(_Out):
+class GuideServiceExtras(_Out):
+    id: str = Field(description="The record's id in the guide; its page is services/<id>/.")
     section: str
     kind: Literal["direct-access", "information", "contact"]
     audiences: list[str]
@@ -75,39 +107,88 @@ class GuideExtras(_Out):
     sensitive: bool
 
 
+class GuideOrganisationExtras(_Out):
+    id: str = Field(description="The organisation's id in the guide (data/organisations.yml).")
+
+
+class HsdsOrganization(_Out):
+    id: str
+    name: str
+    description: str
+    website: str | None = None
+    x_guide: GuideOrganisationExtras
+
+
 class HsdsService(_Out):
     id: str
+    organization_id: str = Field(description="The organization that runs the service (in `organizations`).")
     name: str
     description: str
     url: str | None = None
     email: str | None = None
     status: Literal["active"] = "active"
+    interpretation_services: str | None = None
     application_process: str | None = None
     eligibility_description: str | None = None
     minimum_age: int | None = None
     maximum_age: int | None = None
-    assured_date: str = Field(description="When the record was last reviewed against its source (YYYY-MM-DD).")
+    assured_date: str = Field(description="When the record was last checked against its source (YYYY-MM-DD).")
     phones: list[HsdsPhone]
     schedules: list[HsdsSchedule]
     required_documents: list[HsdsRequiredDocument]
-    languages: list[HsdsLanguage]
-    x_guide: GuideExtras
+    languages: list[HsdsLanguage] = Field(
+        description="Languages the guide says the service is delivered in; empty where it states none.")
+    metadata: list[HsdsMetadata]
+    x_guide: GuideServiceExtras
 
 
 class OpenDataExport(_Out):
-    """Northamptonshire police and community safety services, in one language."""
+    """Northamptonshire police and community safety services, in one language, as HSDS 3.0 records."""
 
+    hsds_version: Literal["3.0"] = HSDS_VERSION
     language: Literal["en", "ru"]
     source: str
     licence_note: str
+    organizations: list[HsdsOrganization]
     services: list[HsdsService]
 
 
-LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}
+def metadata(resource_id: str, resource_type: str, reviewed: dt.date, changes: Iterable[Any], lang: str,
+             updated_by: str) -> list[HsdsMetadata]:
+    """HSDS metadata for a record, newest first: its last review against the source, and one `update`
+    entry per dated change note (any object with `date`, `en` and `ru`)."""
+    entries = [HsdsMetadata(
+        id=stable_id("metadata", resource_id, "reviewed", reviewed.isoformat()), resource_id=resource_id,
+        resource_type=resource_type, last_action_date=reviewed.isoformat(), last_action_type="reviewed",
+        field_name="assured_date", previous_value="", replacement_value=reviewed.isoformat(), updated_by=updated_by,
+    )]
+    for change in changes:
+        date = change.date.isoformat()
+        entries.append(HsdsMetadata(
+            id=stable_id("metadata", resource_id, "update", date, change.en), resource_id=resource_id,
+            resource_type=resource_type, last_action_date=date, last_action_type="update", field_name="",
+            previous_value="", replacement_value=getattr(change, lang), updated_by=updated_by,
+        ))
+    return sorted(entries, key=lambda e: e.last_action_date, reverse=True)
+
+
+def _organisation(org: Organisation, lang: str) -> HsdsOrganization:
+    return HsdsOrganization(id=stable_id("organization", org.id), name=getattr(org.name, lang),
+                            description=getattr(org.description, lang), website=org.url,
+                            x_guide=GuideOrganisationExtras(id=org.id))
+
+
+def _source_line(cat: Catalogue, svc: Service, lang: str) -> str:
+    """The source as readers see it: title, pages and section (never the source's file name)."""
+    pages = svc.source.pages
+    label = cat.ui.pages if pages and ("," in pages or "-" in pages) else cat.ui.page
+    where = f", {getattr(label, lang)} {pages}" if pages else ""
+    return f"{getattr(cat.sources[svc.source.file].title, lang)}{where}: {svc.source.section}"
 
 
 def _service(cat: Catalogue, svc: Service, lang: str) -> HsdsService:
     t = lambda text: getattr(text, lang) if text is not None else None  # noqa: E731
+    sid = stable_id("service", svc.id)
     phones, schedules, channels = [], [], []
     url = email = None
     for i, ch in enumerate(svc.channels):
@@ -115,32 +196,36 @@ def _service(cat: Catalogue, svc: Service, lang: str) -> HsdsService:
         ch_url = org.url if org else None
         url = url or ch_url
         if ch.type in ("phone", "text-relay"):
-            phones.append(HsdsPhone(id=f"{svc.id}-phone-{i}", number=ch.number,
+            phones.append(HsdsPhone(id=stable_id("phone", svc.id, str(i)), service_id=sid, number=ch.number,
                                     type="voice" if ch.type == "phone" else "textphone",
                                     description=t(ch.label) or t(ch.notes)))
         if ch.type == "email":
             email = email or ch.address
         if ch.type == "live-chat":
-            schedules.append(HsdsSchedule(id=f"{svc.id}-schedule-{i}", opens_at=ch.hours.opens,
-                                          closes_at=ch.hours.closes, description=t(ch.label)))
+            schedules.append(HsdsSchedule(id=stable_id("schedule", svc.id, str(i)), service_id=sid,
+                                          opens_at=ch.hours.opens, closes_at=ch.hours.closes, description=t(ch.label)))
         channels.append(GuideChannel(type=ch.type, label=t(ch.label), url=ch_url, notes=t(ch.notes),
                                      email=getattr(ch, "address", None), number=getattr(ch, "number", None),
                                      place=t(getattr(ch, "place", None))))
     elig = svc.eligibility
-    source = cat.sources[svc.source.file]
     return HsdsService(
-        id=svc.id, name=t(svc.title), description=t(svc.summary) + "\n\n" + t(svc.body).strip(), url=url,
-        email=email, application_process="\n".join(t(s) for s in svc.how_to_apply) or None,
+        id=sid, organization_id=stable_id("organization", cat.organisation_of(svc)), name=t(svc.title),
+        description=t(svc.summary) + "\n\n" + t(svc.body).strip(), url=url, email=email,
+        interpretation_services=t(svc.interpretation),
+        application_process="\n".join(t(s) for s in svc.how_to_apply) or None,
         eligibility_description=t(elig.description) if elig else None,
         minimum_age=elig.minimum_age if elig else None, maximum_age=elig.maximum_age if elig else None,
         assured_date=svc.reviewed.isoformat(), phones=phones, schedules=schedules,
-        required_documents=[HsdsRequiredDocument(id=f"{svc.id}-doc-{i}", document=t(d))
-                            for i, d in enumerate(svc.what_you_need)],
-        languages=[HsdsLanguage(id=f"{svc.id}-{lang}", name=LANGUAGE_NAMES[lang], code=lang)],
-        x_guide=GuideExtras(
-            section=svc.section, kind=svc.kind, audiences=list(svc.audiences),
-            jurisdiction=t(cat.jurisdictions[svc.jurisdiction].name),
-            source=f"{t(source.title)} ({svc.source.file}, {svc.source.pages or ''}) {svc.source.section}".strip(),
+        required_documents=[HsdsRequiredDocument(id=stable_id("required_document", svc.id, str(i)), service_id=sid,
+                                                 document=t(d)) for i, d in enumerate(svc.what_you_need)],
+        languages=[HsdsLanguage(id=stable_id("language", svc.id, language.code), service_id=sid,
+                                name=t(language.name), code=language.code, note=t(language.note))
+                   for language in svc.languages],
+        metadata=metadata(sid, "service", svc.reviewed, svc.changes, lang,
+                          t(cat.ui.open_data_updated_by)),
+        x_guide=GuideServiceExtras(
+            id=svc.id, section=svc.section, kind=svc.kind, audiences=list(svc.audiences),
+            jurisdiction=t(cat.jurisdictions[svc.jurisdiction].name), source=_source_line(cat, svc, lang),
             source_language=translations.source_language(cat, svc),
             translation_checked=all(u.state == translations.CHECKED for u in translations.record_units(cat, svc)),
             last_updated=svc.changes[0].date.isoformat() if svc.changes else None,
@@ -151,11 +236,12 @@ def _service(cat: Catalogue, svc: Service, lang: str) -> HsdsService:
 
 
 def export(cat: Catalogue, lang: str) -> OpenDataExport:
-    guide = cat.sources["004_4f057458d05a7ef0.txt"] if "004_4f057458d05a7ef0.txt" in cat.sources else None
+    cited = dict.fromkeys(svc.source.file for svc in cat.services.values())
     return OpenDataExport(
         language=lang,
-        source=getattr(guide.title, lang) if guide else "",
+        source="; ".join(getattr(cat.sources[f].title, lang) for f in cited if f in cat.sources),
         licence_note=getattr(cat.ui.open_data_note, lang),
+        organizations=[_organisation(org, lang) for org in cat.organisations.values()],
         services=[_service(cat, svc, lang) for svc in cat.services.values()],
     )
 
