@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT / "hooks"))
 
+SITE_URL = "https://guide.example.org/"  # the address the real site is built for in tests (GUIDE_SITE_URL)
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "tools")
 
 
@@ -108,16 +109,16 @@ def site_factory(tmp_path):
 @pytest.fixture(scope="session")
 def mini_site(tmp_path_factory) -> Path:
     project = make_project(tmp_path_factory.mktemp("mini") / "proj", FIXTURES / "mini")
-    result = project.build()
+    result = project.build(GUIDE_SITE_URL="")  # built with no site address
     assert result.returncode == 0, result.stderr
     return project.site
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session."""
+    """The real site, built once per test session, as it is deployed: with its address (README, Deploy)."""
     project = make_project(tmp_path_factory.mktemp("real") / "proj")
-    result = project.build()
+    result = project.build(GUIDE_SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stderr
     return project.site
 

@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from conftest import SITE_URL
 from htmlsite import pages, target_file
 from test_data import GUIDE_SERVICES
 
@@ -100,6 +101,21 @@ def test_sitemap_lists_every_page_with_its_hreflang_twin(real_site):
             continue
         assert page.url in entries, f"{page.url} missing from sitemap.xml"
         assert entries[page.url] == {page.lang: page.url, ("ru" if page.lang == "en" else "en"): page.twin_url}
+
+
+def test_canonical_links_follow_the_site_address(real_site):
+    for page in pages(real_site):
+        canonical = page.soup.select_one('link[rel="canonical"]')
+        assert canonical is not None and canonical["href"] == SITE_URL.rstrip("/") + page.url, page.url
+
+
+def test_with_no_site_address_there_are_no_canonical_links_no_sitemap_and_no_localhost(mini_site):
+    assert not list(mini_site.rglob("sitemap.xml*"))
+    for path in mini_site.rglob("*"):
+        if path.suffix in {".html", ".xml", ".json", ".js", ".txt"} or path.name == "_headers":
+            text = path.read_text(encoding="utf-8")
+            assert "127.0.0.1" not in text and "localhost" not in text, path
+            assert 'rel="canonical"' not in text, path
 
 
 def test_no_broken_internal_link_anywhere(real_site):

@@ -161,7 +161,7 @@ def test_the_schema_and_the_open_data_state_the_source_language(real):
     assert text["properties"]["checked"]["anyOf"][0]["pattern"] == "^[0-9a-f]{8}$"
     export = opendata.export(real, "ru")
     for svc in export.services:
-        record = real.services[svc.id]
+        record = real.services[svc.x_guide.id]  # svc.id is the HSDS uuid
         assert svc.x_guide.source_language == real.sources[record.source.file].language
 
 
