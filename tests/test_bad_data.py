@@ -92,6 +92,12 @@ CASES = [
     ("path-unknown-service.yml", BAD_PATH,
      [("data/" + BAD_PATH, 33, "bad-path", "nodes[3].services[0]", "service 'no-such-service' does not exist")],
      "an outcome must link pages that exist"),
+    ("search-unknown-pathway.yml", "search.yml",
+     [("data/search.yml", 6, "nothing_found", "nothing_found.pathway", "pathway 'no-such-pathway' does not exist")],
+     "the search page must not offer a link to nothing when nothing is found"),
+    ("search-word-twice.yml", "search.yml",
+     [("data/search.yml", 4, "#2", "synonyms[1].en[1]", "'Scam' is already in group #1")],
+     "a word in two synonym groups would make both groups one"),
     ("two-problems.yml", GAMMA,
      [("data/" + GAMMA, 4, "gamma", "body.ru", "missing translation (ru)"),
       ("data/" + GAMMA, 10, "gamma", "reviewed", "not a valid date")],
@@ -148,3 +154,16 @@ def test_check_command_reports_problems_without_traceback(mini):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "record 'gamma': field 'summary.ru': missing translation (ru)" in result.stderr
+
+
+def test_the_emergency_label_of_the_search_page_must_say_where_the_number_goes(mini):
+    ui = mini.data / "ui.yml"
+    text = ui.read_text(encoding="utf-8")
+    assert text.count("call {number}, the emergency number") == 1
+    ui.write_text(text.replace("call {number}, the emergency number", "call the emergency number"), encoding="utf-8")
+    with pytest.raises(guide.DataError) as caught:
+        guide.load(mini.data)
+    [problem] = caught.value.problems
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("search_help_emergency:"))
+    assert (problem.file, problem.line, problem.field) == ("data/ui.yml", line, "search_help_emergency")
+    assert "{number}" in problem.message and "en" in problem.message

@@ -31,6 +31,7 @@ from .model import (
     Pathway,
     Section,
     Service,
+    SearchSettings,
     SourceDocument,
     Ui,
 )
@@ -48,6 +49,7 @@ SINGLE_FILES: dict[str, str] = {
     "sources.yml": "sources",
     "organisations.yml": "organisations",
     "glossary.yml": "glossary",
+    "search.yml": "search",
 }
 # folder -> (kind, path depth below data/): services/<section>/<id>.yml, documents/<id>.yml
 RECORD_DIRS: dict[str, tuple[str, int]] = {
@@ -299,6 +301,7 @@ class Catalogue:
     glossary: list[GlossaryTerm] = field(default_factory=list)
     pathways: dict[str, Pathway] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # record id -> data file
+    search: SearchSettings | None = None  # synonyms and the nothing-found offer (data/search.yml)
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
@@ -401,12 +404,14 @@ def load(root: Path) -> Catalogue:
         glossary=list(singles["glossary"][0].root),
         pathways=dict(sorted(pathways.items())),
         files={k: d.rel for k, d in {**service_docs, **document_docs, **pathway_docs}.items()},
+        search=singles["search"][0],
     )
     problems += _check_lists(singles)
     problems += _check_references(cat, service_docs, singles, broken)
     problems += _check_documents(cat, document_docs, broken)
     problems += _check_glossary(cat, singles["glossary"][1])
     problems += check_pathways(cat, pathway_docs, broken)
+    problems += _check_search(cat, singles["search"][1], broken)
     if problems:
         raise DataError(problems)
     return cat
@@ -470,6 +475,47 @@ def _check_references(
     for i, route in enumerate(value.emergency):
         for j, ref in enumerate(route.services):
             need(ref in known, doc, route.id, ("emergency", i, "services", j), f"service '{ref}' does not exist")
+    return problems
+
+
+def search_key(word: str) -> str:
+    """A search word as the browser compares it: lower case, ё as е, no apostrophes, hyphens as spaces."""
+    word = re.sub(r"['’‘`]", "", word.lower().replace("ё", "е"))
+    return " ".join(word.replace("-", " ").split())
+
+
+def _check_search(cat: Catalogue, doc: YamlDoc, broken: set[str]) -> list[Problem]:
+    """data/search.yml: the pages it offers exist; a word belongs to one synonym group only."""
+    problems: list[Problem] = []
+    settings = cat.search
+
+    def need(ok: bool, record: str | None, loc: tuple, message: str) -> None:
+        if not ok:
+            problems.append(Problem(doc.rel, doc.line_of(loc), record, dotted(loc), message))
+
+    found = settings.nothing_found
+    need(found.pathway in cat.pathways or found.pathway in broken, "nothing_found", ("nothing_found", "pathway"),
+         f"pathway '{found.pathway}' does not exist (see data/pathways/)")
+    for i, ref in enumerate(found.services):
+        need(ref in cat.services or ref in broken, "nothing_found", ("nothing_found", "services", i),
+             f"service '{ref}' does not exist")
+    section_ids = {s.id for s in cat.sections}
+    for i, ref in enumerate(found.sections):
+        need(ref in section_ids, "nothing_found", ("nothing_found", "sections", i),
+             f"unknown section '{ref}' (see data/sections.yml)")
+    for g, group in enumerate(settings.synonyms):
+        need(any(len(getattr(group, lang)) > 1 for lang in LANGUAGES), f"#{g + 1}", ("synonyms", g),
+             "a synonym group needs two or more words in at least one language")
+    for lang in LANGUAGES:
+        first: dict[str, int] = {}
+        for g, group in enumerate(settings.synonyms):
+            for w, word in enumerate(getattr(group, lang)):
+                key = search_key(word)
+                if key in first:
+                    where = "earlier in this group" if first[key] == g else f"in group #{first[key] + 1}"
+                    need(False, f"#{g + 1}", ("synonyms", g, lang, w), f"'{word}' is already {where}")
+                else:
+                    first[key] = g
     return problems
 
 

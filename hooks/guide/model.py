@@ -22,6 +22,7 @@ from pydantic import (
     Field,
     RootModel,
     StringConstraints,
+    field_validator,
 )
 
 # ----------------------------------------------------------------------------
@@ -384,6 +385,9 @@ class Ui(Strict):
     search_button: Text
     search_results: Text
     search_none: Text
+    search_help_title: Text
+    search_help_emergency: Text = Field(description="{number} marks where the linked emergency number goes.")
+    search_help_other: Text
     search_needs_js: Text
     quote_open: Text
     quote_close: Text
@@ -451,6 +455,14 @@ class Ui(Strict):
     glossary_summary: Text
     terms_on_page: Text
     documents_for_you: Text
+
+    @field_validator("search_help_emergency")
+    @classmethod
+    def _has_number(cls, value: Text) -> Text:
+        for lang in LANGUAGES:
+            if getattr(value, lang).count("{number}") != 1:
+                raise ValueError(f"must contain {{number}} once in each language (missing in {lang})")
+        return value
 
 
 # ----------------------------------------------------------------------------
@@ -678,6 +690,51 @@ class Pathway(Strict):
     reviewed: dt.date
 
 
+# ----------------------------------------------------------------------------
+# Search: words readers type, and what the search page offers when nothing is found (data/search.yml)
+# ----------------------------------------------------------------------------
+
+SearchWord = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=2, max_length=60, pattern=r"^[^\W_]+([ '’-][^\W_]+)*$"),
+    Field(description="A word or a short phrase as readers type it: letters and digits, words separated by one "
+                      "space, hyphen or apostrophe."),
+]
+
+
+class SynonymGroup(Strict):
+    """Words readers use for one thing, in each language. A query with one of them also looks for the others
+    (ranked below the words typed). Words, not facts: each must mean what the pages it leads to say."""
+
+    en: Annotated[list[SearchWord], Field(min_length=1)]
+    ru: Annotated[list[SearchWord], Field(min_length=1)]
+
+
+class NothingFound(Strict):
+    """What the search page offers when a search finds nothing (its words are in ui.yml)."""
+
+    emergency_number: PhoneNumber = Field(description="The emergency number, linked as tel:, e.g. 999.")
+    pathway: Slug = Field(description="Id of the pathway that helps readers find whom to contact.")
+    services: list[Slug] = Field(default_factory=list, description="Service ids offered for non-emergencies.")
+    sections: list[Slug] = Field(default_factory=list, description="Section ids offered for non-emergencies.")
+
+
+class FillerWords(Strict):
+    """Words readers add to a query that say nothing about what they look for, per language."""
+
+    en: list[SearchWord] = Field(default_factory=list)
+    ru: list[SearchWord] = Field(default_factory=list)
+
+
+class SearchSettings(Strict):
+    """data/search.yml."""
+
+    synonyms: list[SynonymGroup] = Field(default_factory=list)
+    filler_words: FillerWords = Field(default_factory=FillerWords,
+                                      description="Left out of queries (the pages keep them), e.g. someone.")
+    nothing_found: NothingFound
+
+
 MODELS: dict[str, type[BaseModel]] = {
     "pathway": Pathway,
     "document": Document,
@@ -690,4 +747,5 @@ MODELS: dict[str, type[BaseModel]] = {
     "organisations": Organisations,
     "home": Home,
     "ui": Ui,
+    "search": SearchSettings,
 }
