@@ -75,6 +75,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     files.append(index)
     config.extra["guide_urls"] = {name: _localised(search.url_of(uri), lang, i18n.default_language)
                                   for name, uri in (("search", pages.search_uri()), ("safe_online", "staying-safe-online.md"))}
+    offer = search.nothing_found(_catalogue, lang)  # the search page's "nothing found" help (data/search.yml)
+    for link in offer["links"]:
+        link["url"] = _localised(link["url"], lang, i18n.default_language)
+    config.extra["guide_nothing_found"] = offer
     return files
 
 
