@@ -16,6 +16,7 @@ import json
 import re
 from typing import Any, Iterable
 
+from .langspans import segments
 from .loader import Catalogue
 from .model import Text
 from .pages import HOME_JURISDICTION, glossary_anchor
@@ -128,7 +129,8 @@ def index_json(cat: Catalogue, lang: str) -> str:
 def nothing_found(cat: Catalogue, lang: str) -> dict[str, Any]:
     """What the search page offers when nothing is found: the emergency number, then the pages of
     data/search.yml (pathway, services, sections) and the A to Z, each with its own title and summary.
-    URLs are inside the language, like url_of()."""
+    URLs are inside the language, like url_of(); titles and summaries come as (text, language) pieces so
+    that words in the other script carry their language (langspans.segments)."""
     found = cat.search.nothing_found
     pathway = cat.pathways[found.pathway]
     links = [(step_uri(Step(pathway, ())), pathway.title, pathway.summary)]
@@ -136,7 +138,8 @@ def nothing_found(cat: Catalogue, lang: str) -> dict[str, Any]:
     links += [(section_uri(s), cat.section(s).title, cat.section(s).summary) for s in found.sections]
     links.append((plan.az_uri(), cat.ui.all_services, cat.ui.all_services_summary))
     return {"number": found.emergency_number,
-            "links": [{"url": url_of(uri), "title": _t(title, lang), "summary": _t(summary, lang)}
+            "links": [{"url": url_of(uri), "title": segments(_t(title, lang), lang),
+                       "summary": segments(_t(summary, lang), lang)}
                       for uri, title, summary in links]}
 
 
