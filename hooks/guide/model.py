@@ -696,9 +696,8 @@ class Pathway(Strict):
 
 SearchWord = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=2, max_length=60, pattern=r"^[^\W_]+([ '’-][^\W_]+)*$"),
-    Field(description="A word or a short phrase as readers type it: letters and digits, words separated by one "
-                      "space, hyphen or apostrophe."),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+    Field(description="A word or a short phrase as readers type it, e.g. scam or non emergency."),
 ]
 
 

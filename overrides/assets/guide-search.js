@@ -91,7 +91,7 @@
       split(words).forEach(function (word) { filler[word] = true; });
     });
     var groups = (json.synonyms || []).map(function (group) {
-      return group.map(split);
+      return group.map(split).filter(function (words) { return words.length; });
     });
     index = lunr(function () {
       if (json.lang === "ru") this.use(lunr.multiLanguage("en", "ru"));
