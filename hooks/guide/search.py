@@ -3,10 +3,13 @@
 One JSON file per language, so a Russian reader only ever searches Russian
 pages. Names and acronyms people type come from each record's `keywords`;
 other words readers use come from the synonym groups of data/search.yml,
-shipped with the index: the browser adds them to the query (not to the
-entries), so the words typed still rank first and the entries stay as the
-pages say. Entries of another jurisdiction carry its name (`j`); the browser
-ranks them below local pages unless the query names them.
+shipped with the index: the browser adds them to the query, not to the
+entries, so a page with the words typed ranks above one with a synonym only,
+the entries stay what the pages say and the index does not grow. Only the
+groups' phrases ("non emergency") are marked in the entries as the browser
+indexes them, since lunr has no phrase search. Entries of another
+jurisdiction carry its name (`j`); the browser ranks them below local pages
+unless the query names them.
 The browser builds a lunr index from it when search is first used.
 """
 
