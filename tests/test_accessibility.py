@@ -19,6 +19,7 @@ PAGE_TYPES = {
     "form": "documents/talitsa-vpr-2023/forms/observer-report/", "glossary": "glossary/",
     "pathway question": "pathways/who-do-i-contact/topic/", "pathway outcome": "pathways/who-do-i-contact/call-999/",
     "pathway tree": "pathway-trees/who-do-i-contact/", "search open": "search/?q=fraud",
+    "search nothing found": "search/?q=xqzvwpfk",
     "staying safe": "staying-safe-online/", "about": "about/",
 }
 
@@ -43,6 +44,8 @@ def test_axe_finds_no_violation_on_any_page_type(browser, served, axe, lang):
         page.goto(served + prefix + path)
         if name == "search open":
             page.wait_for_selector("#guide-search-results li")
+        if name == "search nothing found":
+            page.wait_for_selector("#guide-search-help", state="visible")
         found[name] = _violations(axe, page)
     page.goto(served + prefix + "services/fgm/")
     page.focus("[data-guide-exit-link]")

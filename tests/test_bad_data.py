@@ -98,6 +98,12 @@ CASES = [
     ("path-unknown-service.yml", BAD_PATH,
      [("data/" + BAD_PATH, 33, "bad-path", "nodes[3].services[0]", "service 'no-such-service' does not exist")],
      "an outcome must link pages that exist"),
+    ("search-unknown-pathway.yml", "search.yml",
+     [("data/search.yml", 6, "nothing_found", "nothing_found.pathway", "pathway 'no-such-pathway' does not exist")],
+     "the search page must not offer a link to nothing when nothing is found"),
+    ("search-word-twice.yml", "search.yml",
+     [("data/search.yml", 4, "#2", "synonyms[1].en[1]", "'Scam' is already in group #1")],
+     "a word in two synonym groups would make both groups one"),
     ("two-problems.yml", GAMMA,
      [("data/" + GAMMA, 4, "gamma", "body.ru", "missing translation (ru)"),
       ("data/" + GAMMA, 10, "gamma", "reviewed", "not a valid date")],
@@ -407,3 +413,16 @@ def test_a_link_to_a_file_inside_data_is_allowed(mini):
     beta.rename(beta.with_name(".beta-original.yml"))
     beta.symlink_to(".beta-original.yml")
     assert "beta" in guide.load(mini.data).services
+
+
+def test_the_emergency_label_of_the_search_page_must_say_where_the_number_goes(mini):
+    ui = mini.data / "ui.yml"
+    text = ui.read_text(encoding="utf-8")
+    assert text.count("call {number}, the emergency number") == 1
+    ui.write_text(text.replace("call {number}, the emergency number", "call the emergency number"), encoding="utf-8")
+    with pytest.raises(guide.DataError) as caught:
+        guide.load(mini.data)
+    [problem] = caught.value.problems
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("search_help_emergency:"))
+    assert (problem.file, problem.field) == ("data/ui.yml", "search_help_emergency.en")
+    assert line <= problem.line <= line + 2 and "{number}" in problem.message

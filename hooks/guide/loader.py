@@ -38,6 +38,7 @@ from .model import (
     Pathway,
     Section,
     Service,
+    SearchSettings,
     SourceDocument,
     Text,
     TextList,
@@ -58,6 +59,7 @@ SINGLE_FILES: dict[str, str] = {
     "organisations.yml": "organisations",
     "glossary.yml": "glossary",
     "terms.yml": "terms",
+    "search.yml": "search",
 }
 # folder -> (kind, path depth below data/): services/<section>/<id>.yml, documents/<id>.yml
 RECORD_DIRS: dict[str, tuple[str, int]] = {
@@ -349,6 +351,7 @@ class Catalogue:
     # (kind, None) for the single files: ("sections", None) -> "data/sections.yml"
     data_files: dict[tuple[str, str | None], str] = field(default_factory=dict)
     terms: list[Term] = field(default_factory=list)  # the term base (data/terms.yml)
+    search: SearchSettings | None = None  # synonyms and the nothing-found offer (data/search.yml)
 
     def organisation_of(self, svc: Service) -> str | None:
         """Id of the organisation that runs a service: its own `organisation`, else its source's publisher."""
@@ -521,6 +524,7 @@ def load(root: Path) -> Catalogue:
         terms=list(singles["terms"][0].root),
         files={k: d.rel for k, d in {**service_docs, **document_docs, **pathway_docs}.items()},
         data_files=data_files,
+        search=singles["search"][0],
     )
     problems += _check_lists(singles)
     problems += _check_references(cat, service_docs, singles, broken)
@@ -533,6 +537,7 @@ def load(root: Path) -> Catalogue:
         models += [(records[k], d) for k, d in record_docs.items()]
     problems += _check_translations(models)
     problems += _check_sensitive(cat, service_docs)
+    problems += _check_search(cat, singles["search"][1], broken)
     unwalkable = {p.record for p in path_problems}  # a pathway with problems may loop: not walked
     problems += _check_addresses(cat, {d.rel: d for _, d in models}, unwalkable)
     if problems:
@@ -607,6 +612,47 @@ def _check_references(
     for i, route in enumerate(value.emergency):
         for j, ref in enumerate(route.services):
             need(known(ref), doc, route.id, ("emergency", i, "services", j), f"service '{ref}' does not exist")
+    return problems
+
+
+def search_key(word: str) -> str:
+    """A search word as the browser compares it: lower case, ё as е, no apostrophes, hyphens as spaces."""
+    word = re.sub(r"['’‘`]", "", word.lower().replace("ё", "е"))
+    return " ".join(word.replace("-", " ").split())
+
+
+def _check_search(cat: Catalogue, doc: YamlDoc, broken: set[str]) -> list[Problem]:
+    """data/search.yml: the pages it offers exist; a word belongs to one synonym group only."""
+    problems: list[Problem] = []
+    settings = cat.search
+
+    def need(ok: bool, record: str | None, loc: tuple, message: str) -> None:
+        if not ok:
+            problems.append(Problem(doc.rel, doc.line_of(loc), record, dotted(loc), message))
+
+    found = settings.nothing_found
+    need(found.pathway in cat.pathways or found.pathway in broken, "nothing_found", ("nothing_found", "pathway"),
+         f"pathway '{found.pathway}' does not exist (see data/pathways/)")
+    for i, ref in enumerate(found.services):
+        need(ref in cat.services or ref in broken, "nothing_found", ("nothing_found", "services", i),
+             f"service '{ref}' does not exist")
+    section_ids = {s.id for s in cat.sections}
+    for i, ref in enumerate(found.sections):
+        need(ref in section_ids, "nothing_found", ("nothing_found", "sections", i),
+             f"unknown section '{ref}' (see data/sections.yml)")
+    for g, group in enumerate(settings.synonyms):
+        need(any(len(getattr(group, lang)) > 1 for lang in LANGUAGES), f"#{g + 1}", ("synonyms", g),
+             "a synonym group needs two or more words in at least one language")
+    for lang in LANGUAGES:
+        first: dict[str, int] = {}
+        for g, group in enumerate(settings.synonyms):
+            for w, word in enumerate(getattr(group, lang)):
+                key = search_key(word)
+                if key in first:
+                    where = "earlier in this group" if first[key] == g else f"in group #{first[key] + 1}"
+                    need(False, f"#{g + 1}", ("synonyms", g, lang, w), f"'{word}' is already {where}")
+                else:
+                    first[key] = g
     return problems
 
 

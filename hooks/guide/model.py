@@ -221,6 +221,12 @@ class PageNumberLabel(Label):
     placeholders = ("number", "count")
 
 
+class NumberLabel(Label):
+    """An interface label that takes {number}: where a phone number (a tel: link) goes."""
+
+    placeholders = ("number",)
+
+
 class KeyLabel(Label):
     """An interface label that takes {key}: where the name of the key (Shift) goes."""
 
@@ -642,6 +648,9 @@ class Ui(Strict):
     glossary_summary: Label
     terms_on_page: Label
     documents_for_you: Label
+    search_help_title: Label
+    search_help_emergency: NumberLabel = Field(description="{number} marks where the linked emergency number goes.")
+    search_help_other: Label
     # Translations and change history (hooks/guide/translations.py, hooks/guide/changes.py)
     translation_stale: Label = Field(description=(
         "Notice on a page whose original changed after its translation was checked; the en text is for "
@@ -933,6 +942,50 @@ class Terms(RootModel[list[Term]]):
     pass
 
 
+# ----------------------------------------------------------------------------
+# Search: words readers type, and what the search page offers when nothing is found (data/search.yml)
+# ----------------------------------------------------------------------------
+
+SearchWord = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+    Field(description="A word or a short phrase as readers type it, e.g. scam or non emergency."),
+]
+
+
+class SynonymGroup(Strict):
+    """Words readers use for one thing, in each language. A query with one of them also looks for the others
+    (ranked below the words typed). Words, not facts: each must mean what the pages it leads to say."""
+
+    en: Annotated[list[SearchWord], Field(min_length=1)]
+    ru: Annotated[list[SearchWord], Field(min_length=1)]
+
+
+class NothingFound(Strict):
+    """What the search page offers when a search finds nothing (its words are in ui.yml)."""
+
+    emergency_number: PhoneNumber = Field(description="The emergency number, linked as tel:, e.g. 999.")
+    pathway: Slug = Field(description="Id of the pathway that helps readers find whom to contact.")
+    services: list[Slug] = Field(default_factory=list, description="Service ids offered for non-emergencies.")
+    sections: list[Slug] = Field(default_factory=list, description="Section ids offered for non-emergencies.")
+
+
+class FillerWords(Strict):
+    """Words readers add to a query that say nothing about what they look for, per language."""
+
+    en: list[SearchWord] = Field(default_factory=list)
+    ru: list[SearchWord] = Field(default_factory=list)
+
+
+class SearchSettings(Strict):
+    """data/search.yml."""
+
+    synonyms: list[SynonymGroup] = Field(default_factory=list)
+    filler_words: FillerWords = Field(default_factory=FillerWords,
+                                      description="Left out of queries (the pages keep them), e.g. someone.")
+    nothing_found: NothingFound
+
+
 MODELS: dict[str, type[BaseModel]] = {
     "pathway": Pathway,
     "document": Document,
@@ -946,4 +999,5 @@ MODELS: dict[str, type[BaseModel]] = {
     "home": Home,
     "ui": Ui,
     "terms": Terms,
+    "search": SearchSettings,
 }

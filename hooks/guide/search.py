@@ -1,7 +1,15 @@
 """The search index of one language, built from the data (not from HTML).
 
 One JSON file per language, so a Russian reader only ever searches Russian
-pages. Names and acronyms people type come from each record's `keywords`.
+pages. Names and acronyms people type come from each record's `keywords`;
+other words readers use come from the synonym groups of data/search.yml,
+shipped with the index: the browser adds them to the query, not to the
+entries, so a page with the words typed ranks above one with a synonym only,
+the entries stay what the pages say and the index does not grow. Only the
+groups' phrases ("non emergency") are marked in the entries as the browser
+indexes them, since lunr has no phrase search. Entries of another
+jurisdiction carry its name (`j`); the browser ranks them below local pages
+unless the query names them.
 The browser builds a lunr index from it when search is first used.
 """
 
@@ -11,6 +19,7 @@ import json
 import re
 from typing import Any, Iterable
 
+from .langspans import segments
 from .loader import Catalogue
 from .model import Text
 from .pages import HOME_JURISDICTION
@@ -114,8 +123,28 @@ def entries(cat: Catalogue, lang: str) -> list[dict[str, Any]]:
 
 def index_json(cat: Catalogue, lang: str) -> str:
     kinds = {kind: getattr(getattr(cat.ui, f"search_kind_{kind}"), lang) for kind in BOOST}
-    return json.dumps({"lang": lang, "kinds": kinds, "docs": entries(cat, lang)}, ensure_ascii=False,
-                      separators=(",", ":"))
+    synonyms = [getattr(group, lang) for group in cat.search.synonyms] if cat.search else []
+    filler = getattr(cat.search.filler_words, lang) if cat.search else []
+    return json.dumps({"lang": lang, "kinds": kinds, "synonyms": synonyms, "filler": filler,
+                       "docs": entries(cat, lang)},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def nothing_found(cat: Catalogue, lang: str) -> dict[str, Any]:
+    """What the search page offers when nothing is found: the emergency number, then the pages of
+    data/search.yml (pathway, services, sections) and the A to Z, each with its own title and summary.
+    URLs are inside the language, like url_of(); titles and summaries come as (text, language) pieces so
+    that words in the other script carry their language (langspans.segments)."""
+    found = cat.search.nothing_found
+    pathway = cat.pathways[found.pathway]
+    links = [(step_uri(Step(pathway, ())), pathway.title, pathway.summary)]
+    links += [(service_uri(s), cat.services[s].title, cat.services[s].summary) for s in found.services]
+    links += [(section_uri(s), cat.section(s).title, cat.section(s).summary) for s in found.sections]
+    links.append((plan.az_uri(), cat.ui.all_services, cat.ui.all_services_summary))
+    return {"number": found.emergency_number,
+            "links": [{"url": url_of(uri), "title": segments(_t(title, lang), lang),
+                       "summary": segments(_t(summary, lang), lang)}
+                      for uri, title, summary in links]}
 
 
 def index_script(cat: Catalogue, lang: str) -> str:
