@@ -1,4 +1,7 @@
-"""The Content Security Policy: scripts, styles, images and fonts from this site only.
+"""What the host serves with the site: the Content Security Policy, the headers file, and which files need
+the site's own address.
+
+The policy: scripts, styles, images and fonts from this site only.
 
 Every script the pages run is a file of this site (the theme's inline scripts are replaced by files in
 overrides/), so the policy needs no hashes and never approves what a page happens to contain. The same policy
@@ -48,3 +51,14 @@ def headers() -> dict[str, str]:
 def headers_file() -> str:
     """The ``_headers`` file: the same headers for every path."""
     return "/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers().items())
+
+
+# Files that only make sense with the deployed site's full address (GUIDE_SITE_URL, mkdocs.yml site_url): a
+# sitemap of relative addresses is not valid, and one with a made-up host (localhost) would tell search engines
+# the site lives there. Canonical links need it too; MkDocs leaves them out when it is not set.
+NEEDS_ADDRESS = ("sitemap.xml", "sitemap.xml.gz")
+
+
+def unpublishable(site_url: str | None) -> tuple[str, ...]:
+    """Names of built files to leave out of a site built with no address of its own."""
+    return () if site_url else NEEDS_ADDRESS
