@@ -66,6 +66,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Interface words for the theme's templates, escaped once here (the theme prints them as they are).
     ui = _catalogue.ui
     config.extra["ui"] = pages.theme_safe({name: getattr(getattr(ui, name), lang) for name in type(ui).model_fields})
+    config.extra["guide_emergency"] = pages.emergency_line(_catalogue, lang)  # pages in docs/: the guide's place
     return config
 
 
@@ -95,10 +96,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     config.extra["guide_urls"] = {
         name: _localised(plan.url_of(uri, config.use_directory_urls), lang, i18n.default_language)
         for name, uri in (("search", plan.search_uri()), ("safe_online", "staying-safe-online.md"))}
-    offer = search.nothing_found(_catalogue, lang)  # the search page's "nothing found" help (data/search.yml)
-    for link in offer["links"]:
-        link["url"] = _localised(link["url"], lang, i18n.default_language)
-    config.extra["guide_nothing_found"] = offer
     return files
 
 

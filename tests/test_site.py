@@ -8,7 +8,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import SITE_URL
+import guide
+
+from conftest import ROOT, SITE_URL
 from htmlsite import pages, target_file
 from test_data import GUIDE_SERVICES
 
@@ -152,10 +154,26 @@ def test_every_page_states_its_jurisdiction(real_site):
         assert dd is not None and dd.get_text(strip=True), page.url
 
 
-def test_every_page_shows_the_999_line(real_site):
+def test_the_emergency_line_follows_the_page_jurisdiction(real_site):
+    """UK pages say "call 999" with a number to tap; pages whose rules apply elsewhere (Russia, Minnesota, the EU)
+    never show an unqualified 999: either nothing or a line that says it is the UK number."""
+    cat = guide.load(ROOT / "data")
+    names = {getattr(j.name, lang): j for j in cat.jurisdictions.values() for lang in ("en", "ru")}
+    uk, elsewhere = 0, 0
     for page in pages(real_site):
+        place = names[page.soup.select_one("[data-jurisdiction]").get_text(strip=True)]
         banner = page.soup.select_one(".guide-emergency-banner")
-        assert banner is not None and "999" in banner.get_text(), page.url
+        text = page.soup.select_one("article").get_text(" ") + (banner.get_text(" ") if banner else "")
+        if place.id == "uk-northamptonshire":
+            uk += 1
+            assert banner is not None and banner.select_one('a[href="tel:999"]'), page.url
+        elif place.emergency is None:
+            elsewhere += 1
+            assert banner is None, page.url
+            assert "999" not in text, f"{page.url}: a reader there would dial the UK number"
+        else:  # pages drawing on several places: the line names the UK
+            assert banner is not None and getattr(place.emergency.line, page.lang) in banner.get_text(), page.url
+    assert uk > 100 and elsewhere > 50
 
 
 def test_navigation_lists_hubs_not_records(real_site):

@@ -57,22 +57,6 @@ class _Marker(Treeprocessor):
         return head
 
 
-def segments(text: str, page_lang: str) -> list[tuple[str, str | None]]:
-    """``text`` cut into (piece, language) for templates outside Markdown: runs of the other script
-    get that script's language, the rest None (the page's)."""
-    other = "en" if page_lang == "ru" else "ru"
-    out: list[tuple[str, str | None]] = []
-    last = 0
-    for match in RUNS[other].finditer(text):
-        if match.start() > last:
-            out.append((text[last:match.start()], None))
-        out.append((match.group(0), other))
-        last = match.end()
-    if last < len(text):
-        out.append((text[last:], None))
-    return out
-
-
 class OtherLanguageSpans(Extension):
     """Use with the page's language: OtherLanguageSpans(page_lang="ru") marks Latin runs as English."""
 

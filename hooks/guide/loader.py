@@ -631,6 +631,9 @@ def _check_search(cat: Catalogue, doc: YamlDoc, broken: set[str]) -> list[Proble
             problems.append(Problem(doc.rel, doc.line_of(loc), record, dotted(loc), message))
 
     found = settings.nothing_found
+    place = cat.jurisdictions.get(found.jurisdiction)
+    need(place is not None and place.emergency is not None, "nothing_found", ("nothing_found", "jurisdiction"),
+         f"jurisdiction '{found.jurisdiction}' does not exist or has no emergency number (see data/jurisdictions.yml)")
     need(found.pathway in cat.pathways or found.pathway in broken, "nothing_found", ("nothing_found", "pathway"),
          f"pathway '{found.pathway}' does not exist (see data/pathways/)")
     for i, ref in enumerate(found.services):

@@ -459,10 +459,22 @@ class AudienceHubs(RootModel[list[AudienceHub]]):
     pass
 
 
+class EmergencyLine(Strict):
+    """What to do in an emergency where a page's rules apply: shown at the top of every such page."""
+
+    number: PhoneNumber = Field(description="The emergency number there, e.g. 999 (a tel: link on the page).")
+    line: Text = Field(description="One short sentence that says to call it, e.g. 'In an emergency, call 999.'; "
+                                   "name the country where the page may be read elsewhere.")
+    source: Source = Field(description="Where the sources give this number.")
+
+
 class Jurisdiction(Strict):
     id: Slug
     name: Text
     notice: Text | None = Field(None, description="Shown prominently on pages whose rules apply elsewhere.")
+    emergency: EmergencyLine | None = Field(None, description=(
+        "The emergency line of pages whose rules apply here. None where the sources give no emergency number "
+        "for this place: those pages show none (never another country's number unqualified)."))
 
 
 class Jurisdictions(RootModel[list[Jurisdiction]]):
@@ -517,7 +529,6 @@ class Home(Strict):
 class Ui(Strict):
     """Labels used by templates. Every label exists in both languages."""
 
-    emergency_banner: Label
     call_words: TextList = Field(description="Words before a phone number in text that make it a number to call "
                                              "(it becomes a tel: link), e.g. call, calling.")
     applies_to: Label
@@ -964,7 +975,7 @@ class SynonymGroup(Strict):
 class NothingFound(Strict):
     """What the search page offers when a search finds nothing (its words are in ui.yml)."""
 
-    emergency_number: PhoneNumber = Field(description="The emergency number, linked as tel:, e.g. 999.")
+    jurisdiction: Slug = Field(description="Id in jurisdictions.yml whose emergency number is offered first.")
     pathway: Slug = Field(description="Id of the pathway that helps readers find whom to contact.")
     services: list[Slug] = Field(default_factory=list, description="Service ids offered for non-emergencies.")
     sections: list[Slug] = Field(default_factory=list, description="Section ids offered for non-emergencies.")

@@ -13,12 +13,11 @@ its type, and no template has to remember a filter.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
-import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Callable, Iterable
 
 from babel.dates import format_date
@@ -156,11 +155,13 @@ class _Renderer:
         self.expansions = {form: getattr(term.expansion, lang) for form, term in self.terms.items()}
         self.sensitive_uris = {uri for s in cat.services.values() if s.sensitive
                                for uri in (service_uri(s.id), handout_uri(s.id))}
-        self.numbers: dict[str, set[str]] = {}  # jurisdiction -> numbers a reader may call there
+        # jurisdiction -> numbers a reader may call there: its emergency number, its services' phone numbers
+        self.numbers: dict[str, set[str]] = {j.id: {j.emergency.number} if j.emergency else set()
+                                             for j in cat.jurisdictions.values()}
         for svc in cat.services.values():
             for ch in svc.channels:
                 if ch.type in ("phone", "text-relay"):
-                    self.numbers.setdefault(svc.jurisdiction, set()).add(ch.number)
+                    self.numbers[svc.jurisdiction].add(ch.number)
 
     # -- values in templates ------------------------------------------------
 
@@ -229,13 +230,12 @@ class _Renderer:
         body = self.env.get_template(template).render(
             cat=self.cat, lang=self.lang, label=self.label, link=link, uris=_URIS, date=self.date,
             source_line=self.source_line, sorted_services=self.sorted_services,
-            glossary_anchor=glossary_anchor, walk_start=lambda pw: Step(pw, ()),
+            glossary_anchor=glossary_anchor, walk_start=lambda pw: Step(pw, ()), fill=fill,
             section_link=lambda doc, sid: section_link(doc, sid, link), section_of=section_of,
             **context,
         )
         place = (meta.get("facts") or {}).get("place", HOME_JURISDICTION)
-        marker = markup.Marker(self.lang, terms=self.expansions if terms else {},
-                               numbers=self.numbers.get(place, ()), call_words=self._call_words())
+        marker = self.marker(place, terms=terms)
         body = marker.mark(body)
         if marker.used:
             used = list({id(term): term for term in (self.terms[form] for form in marker.used)}.values())
@@ -246,10 +246,24 @@ class _Renderer:
         meta = dict(meta)
         if meta.pop("sensitive", False) or linked & self.sensitive_uris:
             meta["sensitive"] = True
-        return Page(src_uri, self.lang, body, theme_safe(meta), toc, indexed)
+        meta = theme_safe(meta)
+        meta["emergency"] = self.emergency_line(place)
+        return Page(src_uri, self.lang, body, meta, toc, indexed)
 
     def _call_words(self) -> list[str]:
         return getattr(self.cat.ui.call_words, self.lang)
+
+    def marker(self, place: str, terms: bool = False) -> markup.Marker:
+        """Marks text of a page whose rules apply in ``place``: other-language words, numbers to call there,
+        and (``terms``) glossary terms."""
+        return markup.Marker(self.lang, terms=self.expansions if terms else {},
+                             numbers=self.numbers.get(place, ()), call_words=self._call_words())
+
+    def emergency_line(self, place: str) -> Markup:
+        """The emergency line at the top of a page whose rules apply in ``place``, with the number to tap;
+        empty where the sources give no emergency number for that place."""
+        emergency = self.cat.jurisdictions[place].emergency
+        return self.marker(place).mark(markup.escape(self.t(emergency.line))) if emergency else Markup("")
 
     def paged(self, template: str, uri: str, meta: dict[str, Any], entries: list[tuple[Any, Any]],
               **context: Any) -> list[Page]:
@@ -314,6 +328,11 @@ _URIS: dict[str, Callable[..., str]] = {
 HOME_JURISDICTION = "uk-northamptonshire"  # the guide's own place: pages about it name no other
 
 
+def emergency_line(cat: Catalogue, lang: str, place: str = "") -> Markup:
+    """The emergency line for a page the core does not render (docs/): the guide's own place's."""
+    return _Renderer(cat, lang).emergency_line(place or HOME_JURISDICTION)
+
+
 def build(cat: Catalogue, lang: str, templates: Path = TEMPLATES, directory_urls: bool = True) -> list[Page]:
     """All generated pages for one language."""
     if lang not in LANGUAGES:
@@ -376,9 +395,13 @@ def build(cat: Catalogue, lang: str, templates: Path = TEMPLATES, directory_urls
     for pw in cat.pathways.values():
         pages += _pathway_pages(r, pw)
     # The search page can list any record, sensitive ones included.
+    found = cat.search.nothing_found
+    help = SimpleNamespace(emergency=cat.jurisdictions[found.jurisdiction].emergency,
+                           pathway=cat.pathways[found.pathway], services=[cat.services[s] for s in found.services],
+                           sections=[cat.section(s) for s in found.sections])
     pages.append(r.render("search.html", search_uri(),
                           {"title": r.label("search_title"), "template": "guide-search.html", "noindex": True,
-                           "facts": several_facts, "sensitive": True}, indexed=False))
+                           "facts": several_facts, "sensitive": True}, indexed=False, help=help))
     return pages
 
 

@@ -19,7 +19,6 @@ import json
 import re
 from typing import Any, Iterable
 
-from .langspans import segments
 from .loader import Catalogue
 from .model import Text
 from .pages import HOME_JURISDICTION
@@ -128,23 +127,6 @@ def index_json(cat: Catalogue, lang: str) -> str:
     return json.dumps({"lang": lang, "kinds": kinds, "synonyms": synonyms, "filler": filler,
                        "docs": entries(cat, lang)},
                       ensure_ascii=False, separators=(",", ":"))
-
-
-def nothing_found(cat: Catalogue, lang: str) -> dict[str, Any]:
-    """What the search page offers when nothing is found: the emergency number, then the pages of
-    data/search.yml (pathway, services, sections) and the A to Z, each with its own title and summary.
-    URLs are inside the language, like url_of(); titles and summaries come as (text, language) pieces so
-    that words in the other script carry their language (langspans.segments)."""
-    found = cat.search.nothing_found
-    pathway = cat.pathways[found.pathway]
-    links = [(step_uri(Step(pathway, ())), pathway.title, pathway.summary)]
-    links += [(service_uri(s), cat.services[s].title, cat.services[s].summary) for s in found.services]
-    links += [(section_uri(s), cat.section(s).title, cat.section(s).summary) for s in found.sections]
-    links.append((plan.az_uri(), cat.ui.all_services, cat.ui.all_services_summary))
-    return {"number": found.emergency_number,
-            "links": [{"url": url_of(uri), "title": segments(_t(title, lang), lang),
-                       "summary": segments(_t(summary, lang), lang)}
-                      for uri, title, summary in links]}
 
 
 def index_script(cat: Catalogue, lang: str) -> str:

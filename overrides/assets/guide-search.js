@@ -24,6 +24,7 @@
   var status = document.getElementById("guide-search-status");
   var list = document.getElementById("guide-search-results");
   var help = document.getElementById("guide-search-help");
+  if (help) help.hidden = true;  // shown again when a search finds nothing
   var languageRoot = new URL(form.getAttribute("data-root") || "./", window.location.href);
   var SEPARATORS = /[\s\-–—,.;:!?()«»"]+/;
 
