@@ -612,6 +612,8 @@ def _check_references(
     for i, route in enumerate(value.emergency):
         for j, ref in enumerate(route.services):
             need(known(ref), doc, route.id, ("emergency", i, "services", j), f"service '{ref}' does not exist")
+    need(value.start in cat.pathways or value.start in broken, doc, None, ("start",),
+         f"pathway '{value.start}' does not exist (see data/pathways/)")
     return problems
 
 

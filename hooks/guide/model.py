@@ -453,6 +453,9 @@ class AudienceHub(Strict):
     summary: Text
     intro: Prose
     audiences: Annotated[list[Audience], Field(min_length=1)]
+    elsewhere: bool = Field(False, description=(
+        "Also list the documents and pathways of other places (Russia, Minnesota, the EU) for these audiences, "
+        "under their own heading. Off: the hub lists only what applies in the guide's own place."))
 
 
 class AudienceHubs(RootModel[list[AudienceHub]]):
@@ -515,13 +518,21 @@ class EmergencyRoute(Strict):
 
 
 class Home(Strict):
+    """The home page: the emergency routes and one primary action on the first screen, then the ways in."""
+
     title: Text
     lead: Text
     emergency_title: Text
-    emergency: Annotated[list[EmergencyRoute], Field(min_length=1)]
+    emergency: Annotated[list[EmergencyRoute], Field(min_length=1, description=(
+        "The first route is the emergency call (a large call button for the guide's place's emergency number); "
+        "the others are short routes with links to their services."))]
+    start: Slug = Field(description="Id of the pathway offered as the page's primary action (Who do I contact?).")
     ways_in_title: Text
     by_audience_title: Text
     by_topic_title: Text
+    more_title: Text = Field(description="Heading of the other ways in: A to Z, search, pathways, glossary...")
+    elsewhere_title: Text = Field(description="Heading of the material for other countries.")
+    elsewhere_text: Text = Field(description="Says that this material does not apply in the guide's own place.")
     search_title: Text
     search_text: Text
 
@@ -529,6 +540,7 @@ class Home(Strict):
 class Ui(Strict):
     """Labels used by templates. Every label exists in both languages."""
 
+    site_short_name: Label = Field(description="The site's name in the header: short enough for a phone.")
     call_words: TextList = Field(description="Words before a phone number in text that make it a number to call "
                                              "(it becomes a tel: link), e.g. call, calling.")
     applies_to: Label
@@ -611,6 +623,9 @@ class Ui(Strict):
     page_of: PageNumberLabel
     title_page_of: PageNumberLabel
     pathways_for_you: Label
+    call_now: NumberLabel = Field(description="The words of a large call button, e.g. 'Call {number}'.")
+    on_this_page: Label
+    elsewhere_title: Label = Field(description="Heading of a hub's material for other countries.")
     answers_so_far: Label
     change: Label
     start_again: Label

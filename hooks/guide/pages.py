@@ -30,6 +30,7 @@ from .loader import Catalogue
 from .model import LANGUAGES, OutcomeNode, Prose, Service, Text
 from .pathways import Step
 from .pathways import steps as walk
+from . import plan
 from .text import fill
 from .plan import (
     audience_uri,
@@ -195,14 +196,14 @@ class _Renderer:
         return f"{head}, {self.label('quote_open')}{section or source.section}{self.label('quote_close')}"
 
     def source_head(self, source) -> str:
-        """Document, date, file and pages: "Title, 2 November 2020 (file, p. 3)"."""
+        """Document, date and pages, for readers (never the file name): "Title, 2 November 2020, p. 3"."""
         doc = self.cat.sources[source.file]
         title = self.t(doc.title) + (f", {self.date(doc.date)}" if doc.date else "")
         pages = ""
         if source.pages:
             word = self.label("pages" if any(c in source.pages for c in "-,") else "page")
             pages = f", {word} {source.pages.replace('-', '–')}"
-        return f"{title} ({source.file}{pages})"
+        return f"{title}{pages}"
 
     def refs(self, items: Iterable[Any]) -> str:
         """Clause numbers of items as printed in the source, in order, once each: "2.1.3, 2.2.2.1"."""
@@ -235,6 +236,10 @@ class _Renderer:
             **context,
         )
         place = (meta.get("facts") or {}).get("place", HOME_JURISDICTION)
+        notice = self.cat.jurisdictions[place].notice
+        if notice is not None:  # a page whose rules apply elsewhere says so under its title
+            body = body.replace("</h1>", "</h1>\n" + self.env.get_template("notice.html").render(
+                place=self.cat.jurisdictions[place], label=self.label), 1)
         marker = self.marker(place, terms=terms)
         body = marker.mark(body)
         if marker.used:
@@ -246,8 +251,9 @@ class _Renderer:
         meta = dict(meta)
         if meta.pop("sensitive", False) or linked & self.sensitive_uris:
             meta["sensitive"] = True
+        own_emergency = meta.pop("own_emergency", False)  # the page shows the emergency call itself
         meta = theme_safe(meta)
-        meta["emergency"] = self.emergency_line(place)
+        meta["emergency"] = Markup("") if own_emergency else self.emergency_line(place)
         return Page(src_uri, self.lang, body, meta, toc, indexed)
 
     def _call_words(self) -> list[str]:
@@ -285,8 +291,6 @@ class _Renderer:
               refs: str = "") -> dict[str, Any]:
         place = self.cat.jurisdictions[jurisdiction]
         facts: dict[str, Any] = {"place": jurisdiction, "jurisdiction": self.t(place.name)}
-        if place.notice is not None:
-            facts["notice"] = self.t(place.notice)
         if source is not None:
             facts["source"] = self.source_head(source)
             # Sections and clause numbers are named as printed, in the source's own language.
@@ -325,7 +329,7 @@ _URIS: dict[str, Callable[..., str]] = {
     "tree": tree_uri,
 }
 
-HOME_JURISDICTION = "uk-northamptonshire"  # the guide's own place: pages about it name no other
+HOME_JURISDICTION = plan.HOME  # the guide's own place: pages about it name no other
 
 
 def emergency_line(cat: Catalogue, lang: str, place: str = "") -> Markup:
@@ -342,9 +346,7 @@ def build(cat: Catalogue, lang: str, templates: Path = TEMPLATES, directory_urls
     home_facts = r.facts(HOME_JURISDICTION, reviewed=latest)
     several_facts = r.facts("several", reviewed=latest)  # pages that draw on every source
     pages = [
-        r.render("home.html", home_uri(), {"title": r.t(cat.home.title), "description": r.t(cat.home.lead),
-                                           "facts": home_facts}, home=cat.home,
-                 pathways=list(cat.pathways.values())[:HOME_PATHWAYS]),
+        _home(r, home_facts),
         r.render("topics.html", topics_uri(), {"title": r.label("all_topics"), "facts": home_facts}),
     ]
     pages += r.paged("az.html", az_uri(), {"title": r.label("all_services"), "facts": home_facts},
@@ -405,15 +407,27 @@ def build(cat: Catalogue, lang: str, templates: Path = TEMPLATES, directory_urls
     return pages
 
 
+def _home(r: _Renderer, facts: dict[str, Any]) -> Page:
+    """The home page: the start pathway as its primary action, the other pathways of the guide's own place, and
+    the pathways and documents of other places apart. It carries its own emergency call, not the line above."""
+    cat = r.cat
+    start = cat.pathways[cat.home.start]
+    ours = [p for p in cat.pathways.values() if p.jurisdiction == HOME_JURISDICTION and p.id != start.id]
+    elsewhere = [x for x in [*cat.pathways.values(), *cat.documents.values()] if x.jurisdiction != HOME_JURISDICTION]
+    return r.render("home.html", home_uri(),
+                    {"title": r.t(cat.home.title), "description": r.t(cat.home.lead), "facts": facts,
+                     "own_emergency": True},
+                    home=cat.home, start=start, pathways=ours[:HOME_PATHWAYS],
+                    more_pathways=len(ours) > HOME_PATHWAYS or len(cat.pathways) > len(ours) + 1,
+                    elsewhere=elsewhere[:HOME_PATHWAYS], emergency=cat.jurisdictions[HOME_JURISDICTION].emergency)
+
+
 def _audience_entries(r: _Renderer, hub) -> list[tuple[Any, Any]]:
-    """An audience hub's list: its pathways, its services by section, then its documents."""
-    wanted = set(hub.audiences)
-    entries: list[tuple[Any, Any]] = [("pathways", p) for p in r.cat.pathways.values() if wanted & set(p.audiences)]
-    for section in r.cat.sections:
-        members = [s for s in r.cat.services.values() if s.section == section.id and wanted & set(s.audiences)]
-        entries += [(section, s) for s in r.sorted_services(members)]
-    entries += [("documents", d) for d in r.cat.documents.values() if wanted & set(d.audiences)]
-    return entries
+    """An audience hub's list (plan.audience_entries), services sorted by title within each section."""
+    out: list[tuple[Any, Any]] = []
+    for group, items in _group(plan.audience_entries(r.cat, hub)):
+        out += [(group, x) for x in (items if isinstance(group, str) else r.sorted_services(items))]
+    return out
 
 
 def section_link(doc, section_id: str, link: Callable[[str], str]) -> str:
@@ -475,7 +489,7 @@ def _document_pages(r: _Renderer, doc) -> list[Page]:
     def heading(ref, title) -> str:
         return (f"{ref} " if ref else "") + r.t(title)
 
-    out = [r.render("document.html", document_uri(doc.id), meta(r.t(doc.title)), doc=doc)]
+    out = [r.render("document.html", document_uri(doc.id), meta(r.t(doc.short_title)), doc=doc)]
     for sec in doc.sections:  # the text, one page per top-level part, so no page grows too long
         out.append(r.render("doc-section.html", doc_section_uri(doc.id, sec.id),
                             meta(heading(sec.ref, sec.title), sec.ref or ""), doc=doc, section=sec))

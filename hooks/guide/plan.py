@@ -216,6 +216,28 @@ def _list_pages(uri: str, page: str, entries: int, per_page: int, **origin: Any)
             for n in range(1, count + 1)]
 
 
+HOME = "uk-northamptonshire"  # the guide's own place: its hubs list what applies here, other places apart
+
+
+def audience_entries(cat, hub) -> list[tuple[Any, Any]]:
+    """What an audience hub lists, as (group, item) in order: its pathways for the guide's own place, its
+    services by section, its documents for the guide's own place; then, on a hub for other places too
+    (``hub.elsewhere``), the pathways and documents of other places under their own group "elsewhere".
+    Services within a section are in data order here; the page sorts them by title in its language."""
+    wanted = set(hub.audiences)
+    ours = lambda x: x.jurisdiction == HOME  # noqa: E731
+    entries: list[tuple[Any, Any]] = [("pathways", p) for p in cat.pathways.values()
+                                      if wanted & set(p.audiences) and ours(p)]
+    for section in cat.sections:
+        entries += [(section, s) for s in cat.services.values()
+                    if s.section == section.id and wanted & set(s.audiences)]
+    entries += [("documents", d) for d in cat.documents.values() if wanted & set(d.audiences) and ours(d)]
+    if hub.elsewhere:
+        entries += [("elsewhere", x) for x in [*cat.pathways.values(), *cat.documents.values()]
+                    if wanted & set(x.audiences) and not ours(x)]
+    return entries
+
+
 def addresses(cat, per_page: int = PER_PAGE) -> list[Address]:
     """Every page address the generated site will have (in each language), in the order pages.build
     makes them, each with its origin. ``cat`` is a loader.Catalogue; its pathways must be valid
@@ -229,10 +251,7 @@ def addresses(cat, per_page: int = PER_PAGE) -> list[Address]:
     audiences = cat.data_files[("audiences", None)]
     section_ids = [s.id for s in cat.sections]
     for i, hub in enumerate(cat.audiences):
-        wanted = set(hub.audiences)
-        entries = sum(1 for x in [*cat.pathways.values(), *cat.documents.values()] if wanted & set(x.audiences))
-        entries += sum(1 for s in cat.services.values() if s.section in section_ids and wanted & set(s.audiences))
-        out += _list_pages(audience_uri(hub.id), "audience page", entries, per_page,
+        out += _list_pages(audience_uri(hub.id), "audience page", len(audience_entries(cat, hub)), per_page,
                            file=audiences, record=hub.id, loc=(i, "id"), name=hub.id)
     for svc in cat.services.values():
         origin = dict(file=cat.data_files[("service", svc.id)], record=svc.id, loc=("id",), name=svc.id)

@@ -11,6 +11,10 @@
   var presses = 0;
   var timer = null;
 
+  // The Shift hint only where a keyboard can press it: not on touch screens, not without JavaScript.
+  var keys = box.querySelector("[data-guide-exit-keys]");
+  if (keys && window.matchMedia("(hover: hover) and (pointer: fine)").matches) keys.hidden = false;
+
   function exit(event) {
     if (event) event.preventDefault();
     var overlay = document.createElement("div");
