@@ -35,8 +35,7 @@ def test_language_switcher_lands_on_the_same_page_in_the_other_language(browser,
     page = browser.new_page()
     page.goto(served + start)
     lang = "ru" if twin.startswith("ru/") else "en"
-    page.hover(".md-header__option .md-select")
-    page.click(f"a.md-select__link[hreflang={lang}]")
+    page.click(f"a.guide-lang__link[hreflang={lang}]")  # a text link: "Русский" / "English"
     page.wait_for_load_state()
     assert page.url == served + twin
     assert page.locator("html").get_attribute("lang") == lang

@@ -13,6 +13,7 @@ import pytest
 
 import guide
 from guide import plan
+from guide.plan import HOME
 from guide.model import OutcomeNode, QuestionNode
 from guide.pathways import MAX_QUESTIONS, steps
 
@@ -170,15 +171,24 @@ def test_walk_every_path_change_an_answer_and_start_again(catalogue, browser, se
 
 
 def test_home_and_audience_hubs_lead_into_the_pathways(catalogue, real_site):
+    """Every pathway is linked from the home page. A hub links the pathways of its audiences that apply in the
+    guide's own place; pathways of other places only on hubs that keep them apart (`elsewhere`), under that heading."""
     for prefix in ("", "ru/"):
         home = (real_site / prefix / "index.html").read_text(encoding="utf-8")
         for pathway in catalogue.pathways.values():
             assert re.search(rf'href="[./]*pathways/{pathway.id}/"', home), (prefix, pathway.id)
         for hub in catalogue.audiences:
             html = (real_site / prefix / "for" / hub.id / "index.html").read_text(encoding="utf-8")
-            wanted = [p for p in catalogue.pathways.values() if set(p.audiences) & set(hub.audiences)]
-            for pathway in wanted:
-                assert f"pathways/{pathway.id}/" in html, (prefix, hub.id, pathway.id)
+            elsewhere = html.split('id="elsewhere"', 1)[1] if 'id="elsewhere"' in html else ""
+            for pathway in catalogue.pathways.values():
+                if not set(pathway.audiences) & set(hub.audiences):
+                    continue
+                if pathway.jurisdiction == HOME:
+                    assert f"pathways/{pathway.id}/" in html, (prefix, hub.id, pathway.id)
+                elif hub.elsewhere:
+                    assert f"pathways/{pathway.id}/" in elsewhere, (prefix, hub.id, pathway.id)
+                else:
+                    assert f"pathways/{pathway.id}/" not in html, (prefix, hub.id, pathway.id)
 
 
 def _outcomes_after(pathway, question_id):

@@ -82,8 +82,11 @@ def test_every_service_of_the_guide_has_a_page_in_both_languages(real_site):
 def test_every_page_has_a_language_switcher_link_to_its_twin(real_site):
     checked = 0
     for page in pages(real_site):
-        switch = {a["hreflang"]: page.resolve(a["href"]) for a in page.soup.select("a.md-select__link[hreflang]")}
-        assert switch == {page.lang: page.url, ("en" if page.lang == "ru" else "ru"): page.twin_url}, page.url
+        # One text link, in the other language's own words, to the same page in that language.
+        switch = {a["hreflang"]: page.resolve(a["href"]) for a in page.soup.select("a.guide-lang__link[hreflang]")}
+        other = "en" if page.lang == "ru" else "ru"
+        assert switch == {other: page.twin_url}, page.url
+        assert page.soup.select_one("a.guide-lang__link").get_text(strip=True) == {"en": "English", "ru": "Русский"}[other]
         assert target_file(real_site, page.twin_url), f"{page.url}: twin {page.twin_url} missing"
         checked += 1
     assert checked >= 2 * (len(GUIDE_SERVICES) + len(SECTIONS))
@@ -166,7 +169,8 @@ def test_the_emergency_line_follows_the_page_jurisdiction(real_site):
         text = page.soup.select_one("article").get_text(" ") + (banner.get_text(" ") if banner else "")
         if place.id == "uk-northamptonshire":
             uk += 1
-            assert banner is not None and banner.select_one('a[href="tel:999"]'), page.url
+            calls = (banner or page.soup.select_one("article .guide-emergency")).select('a[href="tel:999"]')
+            assert calls, page.url  # the line above the page, or on the home page its own emergency routes
         elif place.emergency is None:
             elsewhere += 1
             assert banner is None, page.url
@@ -187,16 +191,20 @@ def test_navigation_lists_hubs_not_records(real_site):
 
 @pytest.mark.parametrize("prefix", ["/", "/ru/"])
 def test_home_page_opens_with_the_emergency_routes(real_site, prefix):
+    """Before anything else: a button to call 999, then non-English 999, 999 BSL and the non-emergency routes, then
+    the one primary action (Who do I contact?)."""
     home = next(p for p in pages(real_site) if p.url == prefix)
     article = home.soup.select_one("article")
     first_h2 = article.find("h2")
     assert first_h2.get("id") == "emergency"
-    routes = first_h2.find_all_next("div", class_="admonition")
-    linked = {home.resolve(a["href"]) for r in routes for a in r.select("a[href]")}
+    section = first_h2.find_parent("section")
+    assert section.select_one('a.guide-call__button[href="tel:999"]')
+    linked = {home.resolve(a["href"]) for a in section.select("a[href]")}
     for sid in ("non-english-999", "999-bsl-sign-video", "live-chat"):
         assert f"{prefix}services/{sid}/" in linked
-    ways_in = [h.get("id") for h in article.find_all("h2")]
-    assert ways_in.index("emergency") == 0 and len(ways_in) >= 2
+    start = section.find_next("a", class_="guide-start")
+    assert home.resolve(start["href"]) == f"{prefix}pathways/who-do-i-contact/"
+    assert section.find_previous_sibling() is article.find("h1")  # nothing between the title and the routes
 
 
 @pytest.mark.parametrize("prefix", ["/", "/ru/"])
