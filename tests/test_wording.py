@@ -213,10 +213,11 @@ NEVER = [
 @pytest.mark.parametrize("en_term, ru_required, ru_forbidden", TERMS, ids=[t[0] for t in TERMS])
 def test_one_russian_rendering_per_term(catalogue, en_term, ru_required, ru_forbidden):
     """Where the English names the term, the Russian uses its one rendering (search keywords may
-    be any form); the renderings given up are used nowhere."""
+    be any form, and what to search for on an English site, `look_for`, stays in English); the
+    renderings given up are used nowhere."""
     wrong = []
     for where, en, ru in uk_texts(catalogue):
-        keywords = where.endswith(".keywords")
+        keywords = where.endswith((".keywords", ".look_for"))
         if not keywords and re.search(en_term, en) and not re.search(ru_required, ru, re.IGNORECASE):
             wrong.append(f"{where}: {ru[:80]!r}")
         if ru_forbidden and re.search(ru_forbidden, ru):

@@ -594,10 +594,21 @@ def _check_references(
             if org is not None:
                 need(org in cat.organisations, doc, sid, ("channels", i, "organisation"),
                      f"unknown organisation '{org}' (see data/organisations.yml)")
+            linked = [o for o in [org, *getattr(ch, "stores", [])] if o in cat.organisations]
+            homes = [cat.organisations[o].url for o in linked if cat.organisations[o].url]
+            if homes and hasattr(ch, "look_for"):
+                need(ch.look_for is not None, doc, sid, ("channels", i, "look_for"),
+                     f"say what to look for: the link opens a home page ({', '.join(homes)}), so set look_for "
+                     "to the page as the source names it (or the service's name)")
             for j, store in enumerate(getattr(ch, "stores", [])):
                 need(store in cat.organisations, doc, sid, ("channels", i, "stores", j),
                      f"unknown organisation '{store}'")
 
+    value, doc = singles["organisations"]
+    for i, org in enumerate(value.root):
+        need(org.url is None or org.site_name is not None, doc, org.id, (i, "site_name"),
+             "has a url but no site_name: say what its site is called at the start of a link, "
+             "e.g. 'Northamptonshire Police website'")
     value, doc = singles["sections"]
     for i, sec in enumerate(value.root):
         need(sec.source.file in cat.sources, doc, sec.id, (i, "source", "file"), f"unknown source '{sec.source.file}'")

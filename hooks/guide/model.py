@@ -233,6 +233,13 @@ class KeyLabel(Label):
     placeholders = ("key",)
 
 
+class LinkLabel(Label):
+    """The words of a link to an organisation's home page: {site} (the organisation's `site_name`) and {what}
+    (the channel's `look_for`, what to find there)."""
+
+    placeholders = ("site", "what")
+
+
 class TextList(Strict):
     """A list of short strings per language (e.g. search keywords)."""
 
@@ -289,7 +296,9 @@ Changes = Annotated[
 
 
 class _Channel(Strict):
-    label: Text | None = Field(None, description="What the link or line says, e.g. 'Report online'.")
+    label: Text | None = Field(None, description=(
+        "What the channel is for, e.g. 'Report suspicious activity'. Shown as text beside the link or number, "
+        "never as the link's words (a link says where it goes: see `look_for`)."))
     notes: Text | None = Field(None, description="Anything the reader must know about this channel.")
 
 
@@ -310,6 +319,12 @@ class EmailChannel(_Channel):
 
 class _Linked(_Channel):
     organisation: Slug = Field(description="Id in organisations.yml; its public home page is linked.")
+    look_for: Name | None = Field(None, description=(
+        "What to find on the organisation's site, since the link opens its home page: the page as the source "
+        "names it (or the service's name where it names none), e.g. Herbert Protocol. The link says "
+        "'<site>: search for <look_for>' (ui.yml `link_search`; live chat: `link_look_for`). Keep in English "
+        "what the reader must type on an English site (the Russian may then be the same). Required wherever the "
+        "organisation has a `url`."))
 
 
 class OnlineFormChannel(_Linked):
@@ -500,10 +515,15 @@ class SourceDocuments(RootModel[list[SourceDocument]]):
 
 
 class Organisation(Strict):
+    model_config = ConfigDict(json_schema_extra={"dependentRequired": {"url": ["site_name"]}})
+
     id: Slug
     name: Name
     description: Text = Field(description="What the organisation is or does, as the sources say (open data).")
     url: HttpsUrl | None = Field(None, description="Public home page. None when the guide gives no address.")
+    site_name: Name | None = Field(None, description=(
+        "What its site is called at the start of a link, e.g. 'Northamptonshire Police website' or 'App Store'. "
+        "Required with `url`."))
 
 
 class Organisations(RootModel[list[Organisation]]):
@@ -583,6 +603,10 @@ class Ui(Strict):
     hours: Label
     no_address: Label
     available_from: Label
+    link_search: LinkLabel = Field(description=(
+        "Words of a link to an organisation's home page: {site} is its site_name, {what} what to search for there."))
+    link_look_for: LinkLabel = Field(description=(
+        "Words of a link to a home page where the reader looks for something on the page itself (live chat)."))
     sections_title: Label
     print_guide_title: Label
     print_guide_intro: Label

@@ -80,7 +80,8 @@ class HsdsLanguage(_Out):
 class GuideChannel(_Out):
     type: str
     label: str | None = None
-    url: str | None = None
+    url: str | None = Field(None, description="The organisation's home page (the source gives no other address).")
+    look_for: str | None = Field(None, description="What to find on the site that url opens, e.g. a page to search for.")
     email: str | None = None
     number: str | None = None
     place: str | None = None
@@ -204,7 +205,8 @@ def _service(cat: Catalogue, svc: Service, lang: str) -> HsdsService:
         if ch.type == "live-chat":
             schedules.append(HsdsSchedule(id=stable_id("schedule", svc.id, str(i)), service_id=sid,
                                           opens_at=ch.hours.opens, closes_at=ch.hours.closes, description=t(ch.label)))
-        channels.append(GuideChannel(type=ch.type, label=t(ch.label), url=ch_url, notes=t(ch.notes),
+        channels.append(GuideChannel(type=ch.type, label=t(ch.label), url=ch_url,
+                                     look_for=t(getattr(ch, "look_for", None)), notes=t(ch.notes),
                                      email=getattr(ch, "address", None), number=getattr(ch, "number", None),
                                      place=t(getattr(ch, "place", None))))
     elig = svc.eligibility

@@ -187,6 +187,10 @@ class _Renderer:
     def label(self, key: str) -> str:
         return self.t(self.ui[key])
 
+    def label_with(self, key: str, **values: Any) -> str:
+        """A label with its placeholders filled (a Text value in the page's language), as plain text."""
+        return fill(self.label(key), **{k: self.t(v) if isinstance(v, Text) else str(v) for k, v in values.items()})
+
     def date(self, value) -> str:
         return format_date(value, format="long", locale=DATE_LOCALES[self.lang])
 
@@ -229,9 +233,10 @@ class _Renderer:
             return relative_url(src_uri, target, self.directory_urls)
 
         body = self.env.get_template(template).render(
-            cat=self.cat, lang=self.lang, label=self.label, link=link, uris=_URIS, date=self.date,
+            cat=self.cat, lang=self.lang, label=self.label, label_with=self.label_with, link=link, uris=_URIS,
+            date=self.date,
             source_line=self.source_line, sorted_services=self.sorted_services,
-            glossary_anchor=glossary_anchor, walk_start=lambda pw: Step(pw, ()), fill=fill,
+            glossary_anchor=glossary_anchor, walk_start=lambda pw: Step(pw, ()),
             section_link=lambda doc, sid: section_link(doc, sid, link), section_of=section_of,
             **context,
         )
