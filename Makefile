@@ -6,7 +6,7 @@ PREVIEW_PORT ?= 8001
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build preview publish offline check schema report test system-deps pdf bench clean checked checked-all xliff-export xliff-import changes feed
+.PHONY: serve build preview publish offline check schema report test system-deps pdf bench clean screenshots checked checked-all xliff-export xliff-import changes feed
 
 $(VENV)/.site-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ pdf: build $(VENV)/.test-deps
 bench: $(VENV)/.test-deps
 	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/python tools/bench.py --scales 1,10,100 --reference 1,10
+
+## screenshots: the built site in Chromium, phone (390x844) and desktop (1366x900), both languages, into screenshots/
+screenshots: $(VENV)/.test-deps
+	@test -f site/index.html || $(MAKE) build
+	$(BIN)/python tools/screenshots.py site screenshots
 
 ## check: validate data/ only, one line per problem
 check: $(VENV)/.site-deps
