@@ -247,3 +247,17 @@ def test_the_same_word_is_not_written_both_with_and_without_yo(catalogue):
             words.setdefault(word, set()).add(where)
     clashes = sorted(w for w in words if "ё" in w and w not in YO_PAIRS and w.replace("ё", "е") in words)
     assert clashes == [], {w: sorted(words[w.replace("ё", "е")])[:3] for w in clashes}
+
+
+def test_a_page_says_its_summary_once(catalogue):
+    """The summary opens the page; the body then says what the summary does not, instead of saying it again."""
+    import difflib
+
+    repeated = []
+    for svc in catalogue.services.values():
+        for lang in ("en", "ru"):
+            summary = getattr(svc.summary, lang)
+            first = " ".join(getattr(svc.body, lang).strip().split("\n\n")[0].split())
+            if difflib.SequenceMatcher(None, summary.lower(), first.lower()).ratio() >= 0.7:
+                repeated.append(f"{svc.id} ({lang}): {first[:60]}")
+    assert repeated == []
