@@ -178,4 +178,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # output piped into a command that stopped reading (e.g. `| head`): not an error
+        sys.stderr.close()
+        sys.exit(0)
