@@ -44,7 +44,7 @@ def _labels():
 def test_the_model_declares_the_placeholders_of_each_label_and_the_schema_says_so():
     declared = _labels_with_placeholders()
     assert declared == {"page_of": ("number", "count"), "title_page_of": ("number", "count"), "exit_hint": ("key",),
-                        "search_help_emergency": ("number",)}
+                        "search_help_emergency": ("number",), "report_contact": ("address",)}
     schema = schema_of("ui")
     for name, info in _labels():
         ref = schema["properties"][name]["$ref"].rsplit("/", 1)[1]
