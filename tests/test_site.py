@@ -24,6 +24,8 @@ SECTIONS = [
 MINI_PAGES = [
     "index.html",
     "about/index.html",
+    "accessibility/index.html",
+    "privacy/index.html",
     "topics/index.html",
     *(f"topics/{s}/index.html" for s in SECTIONS),
     "for/plrs/index.html",

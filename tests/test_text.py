@@ -45,7 +45,7 @@ def test_the_model_declares_the_placeholders_of_each_label_and_the_schema_says_s
     declared = _labels_with_placeholders()
     assert declared == {"page_of": ("number", "count"), "title_page_of": ("number", "count"), "exit_hint": ("key",),
                         "search_help_emergency": ("number",), "call_now": ("number",), "link_search": ("site", "what"),
-                        "link_look_for": ("site", "what")}
+                        "link_look_for": ("site", "what"), "report_contact": ("address",)}
     schema = schema_of("ui")
     for name, info in _labels():
         ref = schema["properties"][name]["$ref"].rsplit("/", 1)[1]

@@ -19,8 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# guide.DataError.report(): "3 problems in data/:" then one indented line per problem
-_REPORT = re.compile(r"^(?:\S+\s+-\s+)?([0-9]+ problems? in data/:\n(?:  .*(?:\n|$))*)", re.MULTILINE)
+# guide.DataError.report() ("3 problems in data/:") or guide.trust.SettingsError.report() ("... in mkdocs.yml:"),
+# then one indented line per problem
+_REPORT = re.compile(r"^(?:\S+\s+-\s+)?([0-9]+ problems? in (?:data/|mkdocs\.yml):\n(?:  .*(?:\n|$))*)", re.MULTILINE)
 _ABORTED = re.compile(r"^Aborted with a BuildError!\s*$\n?", re.MULTILINE)
 
 

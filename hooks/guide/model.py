@@ -240,6 +240,12 @@ class LinkLabel(Label):
     placeholders = ("site", "what")
 
 
+class AddressLabel(Label):
+    """An interface label that takes {address}: where a link to an address (mail or web) goes."""
+
+    placeholders = ("address",)
+
+
 class TextList(Strict):
     """A list of short strings per language (e.g. search keywords)."""
 
@@ -715,6 +721,19 @@ class Ui(Strict):
     feed_subtitle: Label
     feed_author: Label
     feed_link: Label
+    # Who runs the site: the footer of every page and the About page (hooks/guide/trust.py)
+    footer_title: Label = Field(description="Heading of the footer's links, for screen readers only.")
+    footer_report: Label
+    footer_about: Label
+    footer_accessibility: Label
+    footer_privacy: Label
+    report_subject: Label = Field(description="Subject of the email a reader writes to report a problem; the "
+                                              "page's title follows it.")
+    report_page: Label = Field(description="In that email, before the page's address.")
+    report_what: Label = Field(description="In that email, where the reader says what is wrong.")
+    report_contact: AddressLabel = Field(description="About page: where to send a report; {address} is a link to "
+                                                     "the configured address (mkdocs.yml extra.report_url).")
+    report_contact_none: Label = Field(description="About page, when no report address is configured.")
 
 
 # ----------------------------------------------------------------------------
