@@ -70,7 +70,8 @@ def _note_ids(lang: str, kind: str, rid: str, changes: list[Change]) -> list[str
 
 def recent(cat: Catalogue, lang: str, limit: int | None = None, since: dt.date | None = None,
            directory_urls: bool = True) -> list[Entry]:
-    """Change notes across the site in ``lang``, newest first (then by title)."""
+    """Change notes across the site in ``lang``, newest first, then by title; a record's notes of one day
+    stay in the order the record lists them."""
     out = []
     for kind, record, uri, title in _records(cat):
         for change, note_id in zip(record.changes, _note_ids(lang, kind, record.id, record.changes)):
@@ -78,7 +79,7 @@ def recent(cat: Catalogue, lang: str, limit: int | None = None, since: dt.date |
                 continue
             out.append(Entry(change.date, kind, record.id, getattr(title, lang), getattr(change.note, lang),
                              uri, plan.url_of(uri, directory_urls), note_id))
-    out.sort(key=lambda e: (-e.date.toordinal(), e.title.casefold(), e.id))
+    out.sort(key=lambda e: (-e.date.toordinal(), e.title.casefold()))  # stable: keeps each record's order
     return out[:limit] if limit is not None else out
 
 
