@@ -25,7 +25,7 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import markup
+from . import changes, markup, translations
 from .incremental import COMPILED_TEMPLATES
 from .loader import Catalogue
 from .model import LANGUAGES, OutcomeNode, Prose, Service, Text
@@ -33,6 +33,9 @@ from .pathways import Step
 from .pathways import steps as walk
 from .text import fill
 from .plan import (
+    feed_path,
+    relative_file_url,
+    whats_new_uri,
     audience_uri,
     az_uri,
     doc_section_uri,
@@ -156,6 +159,8 @@ class _Renderer:
         self.expansions = {form: getattr(term.expansion, lang) for form, term in self.terms.items()}
         self.sensitive_uris = {uri for s in cat.services.values() if s.sensitive
                                for uri in (service_uri(s.id), handout_uri(s.id))}
+        # Pages showing a translation not checked against its current original: "changed" or "never".
+        self.stale = translations.stale_pages(cat, lang)
         self.numbers: dict[str, set[str]] = {}  # jurisdiction -> numbers a reader may call there
         for svc in cat.services.values():
             for ch in svc.channels:
@@ -219,7 +224,8 @@ class _Renderer:
     def render(self, template: str, src_uri: str, meta: dict[str, Any], indexed: bool = True,
                terms: bool = True, **context: Any) -> Page:
         """One page. ``meta`` holds plain values (title, description, facts...); they are escaped here for the
-        theme. The page gets Exit this page when ``meta['sensitive']`` says so or it links a sensitive record."""
+        theme. The page gets Exit this page when ``meta['sensitive']`` says so or it links a sensitive record, and
+        ``meta['translation']`` ("changed" or "never") when it shows a translation not checked against its original."""
         linked: set[str] = set()
 
         def link(target: str) -> str:
@@ -229,6 +235,7 @@ class _Renderer:
         body = self.env.get_template(template).render(
             cat=self.cat, lang=self.lang, label=self.label, link=link, uris=_URIS, date=self.date,
             source_line=self.source_line, sorted_services=self.sorted_services,
+            file_link=lambda path: relative_file_url(src_uri, path, self.directory_urls),
             glossary_anchor=glossary_anchor, walk_start=lambda pw: Step(pw, ()),
             section_link=lambda doc, sid: section_link(doc, sid, link), section_of=section_of,
             **context,
@@ -244,6 +251,8 @@ class _Renderer:
             body += markup.Marker(self.lang).mark(extra)
         body, toc = markup.headings(body)
         meta = dict(meta)
+        if src_uri in self.stale:
+            meta["translation"] = self.stale[src_uri]
         if meta.pop("sensitive", False) or linked & self.sensitive_uris:
             meta["sensitive"] = True
         return Page(src_uri, self.lang, body, theme_safe(meta), toc, indexed)
@@ -263,6 +272,8 @@ class _Renderer:
             pager = Pager(number, len(chunks), uri, fill(self.label("page_of"), **where))
             page_meta = meta if number == 1 else {
                 **meta, "title": meta["title"] + " " + fill(self.label("title_page_of"), **where)}
+            if number > 1 and uri in self.stale:  # the later pages of a list show the same texts
+                page_meta = {**page_meta, "translation": self.stale[uri]}
             out.append(self.render(template, paged_uri(uri, number), page_meta, groups=_group(chunk),
                                    pager=pager, **context))
         return out
@@ -309,6 +320,8 @@ _URIS: dict[str, Callable[..., str]] = {
     "search": search_uri,
     "step": step_uri,
     "tree": tree_uri,
+    "whats_new": whats_new_uri,
+    "feed": feed_path,
 }
 
 HOME_JURISDICTION = "uk-northamptonshire"  # the guide's own place: pages about it name no other
@@ -375,6 +388,10 @@ def build(cat: Catalogue, lang: str, templates: Path = TEMPLATES, directory_urls
                       "facts": home_facts}, [(None, p) for p in cat.pathways.values()])
     for pw in cat.pathways.values():
         pages += _pathway_pages(r, pw)
+    pages += r.paged("whats-new.html", whats_new_uri(),
+                     {"title": r.label("whats_new_title"), "description": r.label("whats_new_summary"),
+                      "facts": several_facts},
+                     [(u.date, u) for u in changes.updates(changes.recent(cat, lang, directory_urls=directory_urls))])
     # The search page can list any record, sensitive ones included.
     pages.append(r.render("search.html", search_uri(),
                           {"title": r.label("search_title"), "template": "guide-search.html", "noindex": True,
