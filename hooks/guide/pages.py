@@ -33,15 +33,13 @@ from .pathways import Step
 from .pathways import steps as walk
 from .text import fill
 from .plan import (
-    feed_path,
-    relative_file_url,
-    whats_new_uri,
     audience_uri,
     az_uri,
     doc_section_uri,
     document_uri,
     documents_uri,
     exchange_uri,
+    feed_path,
     form_uri,
     glossary_anchor,
     PER_PAGE,
@@ -51,6 +49,7 @@ from .plan import (
     paged_uri,
     pathways_uri,
     print_uri,
+    relative_file_url,
     relative_url,
     role_uri,
     search_uri,
@@ -61,6 +60,7 @@ from .plan import (
     topics_group_uri,
     topics_uri,
     tree_uri,
+    whats_new_uri,
 )
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "guide"
