@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 import guide
-from guide import markup, opendata, pages, plan, search
+from guide import changes, markup, opendata, pages, plan, search
 from guide.langspans import OtherLanguageSpans
 
 # ----------------------------------------------------------------------------
@@ -93,9 +93,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     index = File.generated(config, "search/index.js", content=search.index_script(_catalogue, lang))
     index.dest_uri = _localised("search/index.js", lang, i18n.default_language)
     files.append(index)
+    # The Atom feed of changes at the language's root, like the search index (absolute links with GUIDE_SITE_URL).
+    feed = File.generated(config, plan.feed_path(), content=changes.atom(
+        _catalogue, lang, site_url=config.site_url or None, directory_urls=config.use_directory_urls))
+    feed.dest_uri = _localised(plan.feed_path(), lang, i18n.default_language)
+    files.append(feed)
     config.extra["guide_urls"] = {
         name: _localised(plan.url_of(uri, config.use_directory_urls), lang, i18n.default_language)
         for name, uri in (("search", plan.search_uri()), ("safe_online", "staying-safe-online.md"))}
+    config.extra["guide_urls"]["feed"] = feed.dest_uri
     return files
 
 

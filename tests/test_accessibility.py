@@ -21,6 +21,7 @@ PAGE_TYPES = {
     "pathway tree": "pathway-trees/who-do-i-contact/", "search open": "search/?q=fraud",
     "search nothing found": "search/?q=xqzvwpfk",
     "staying safe": "staying-safe-online/", "about": "about/",
+    "what's new": "whats-new/", "service with change notes": "services/fraud/",
 }
 
 

@@ -44,6 +44,7 @@ MINI_PAGES = [
     "pathways/mini-path/topic/team/index.html",
     "pathway-trees/mini-path/index.html",
     "search/index.html",
+    "whats-new/index.html",
     "staying-safe-online/index.html",
     "open-data/index.html",
     "print/guide/index.html",

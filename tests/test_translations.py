@@ -445,11 +445,12 @@ def test_a_planted_wrong_rendering_is_flagged_and_an_inflected_right_one_is_not(
     cli(project, "checked", ALPHA, "--field", "summary")  # the stamp is not what is tested here
     result = cli(project, "check")
     line = line_of(project, ALPHA, "summary:")
+    term = next(t for t in guide.load(project / "data").terms if t.id == "parish-council")
     assert warning_lines(result.stdout) == [
         f"{ALPHA}:{line}: record 'alpha': field 'summary.ru': the English uses the term 'parish council' "
-        "but the Russian does not render it as 'приходской совет' (data/terms.yml: parish-council)"]
+        f"but the Russian does not render it as '{term.ru.term}' (data/terms.yml: parish-council)"]
     assert result.returncode == 0
-    edit(project, ALPHA, "Спросите совет прихода.", "Спросите у приходского совета.")
+    edit(project, ALPHA, "Спросите совет прихода.", "Спросите у вашего совета поселения.")
     cli(project, "checked", ALPHA, "--field", "summary")
     assert "WARNING" not in cli(project, "check").stdout
 

@@ -6,6 +6,7 @@ A service, document or pathway may carry ``changes``: dated notes in both langua
 
 - :func:`last_updated` the date of a record's newest note;
 - :func:`recent` the notes across the site in one language, newest first, with the page they are about;
+- :func:`updates` the same gathered per record and day (the entries of the "What's new" page);
 - :func:`atom` an Atom feed (RFC 4287) of them, made with feedgen, in the feed's language (xml:lang).
   Links are absolute when the site's address is known (``GUIDE_SITE_URL``), otherwise relative to the
   language's root, where the feed lives (``plan.feed_path()``).
@@ -70,7 +71,8 @@ def _note_ids(lang: str, kind: str, rid: str, changes: list[Change]) -> list[str
 
 def recent(cat: Catalogue, lang: str, limit: int | None = None, since: dt.date | None = None,
            directory_urls: bool = True) -> list[Entry]:
-    """Change notes across the site in ``lang``, newest first (then by title)."""
+    """Change notes across the site in ``lang``, newest first, then by title; a record's notes of one day
+    stay in the order the record lists them."""
     out = []
     for kind, record, uri, title in _records(cat):
         for change, note_id in zip(record.changes, _note_ids(lang, kind, record.id, record.changes)):
@@ -78,8 +80,32 @@ def recent(cat: Catalogue, lang: str, limit: int | None = None, since: dt.date |
                 continue
             out.append(Entry(change.date, kind, record.id, getattr(title, lang), getattr(change.note, lang),
                              uri, plan.url_of(uri, directory_urls), note_id))
-    out.sort(key=lambda e: (-e.date.toordinal(), e.title.casefold(), e.id))
+    out.sort(key=lambda e: (-e.date.toordinal(), e.title.casefold()))  # stable: keeps each record's order
     return out[:limit] if limit is not None else out
+
+
+@dataclass(frozen=True)
+class Update:
+    """A record's notes of one day, in one language: one entry of the "What's new" list."""
+
+    date: dt.date
+    kind: str
+    record: str
+    title: str
+    uri: str
+    notes: tuple[str, ...]
+
+
+def updates(entries: list[Entry]) -> list[Update]:
+    """``recent`` entries gathered per record and day, in the same order (plan.whats_new_entries counts them)."""
+    out: list[Update] = []
+    for e in entries:
+        last = out[-1] if out else None
+        if last is not None and (last.date, last.kind, last.record) == (e.date, e.kind, e.record):
+            out[-1] = Update(last.date, last.kind, last.record, last.title, last.uri, last.notes + (e.note,))
+        else:
+            out.append(Update(e.date, e.kind, e.record, e.title, e.uri, (e.note,)))
+    return out
 
 
 def language_root(lang: str, site_url: str | None) -> str:

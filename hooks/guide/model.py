@@ -979,7 +979,7 @@ TermPattern = Annotated[
     Field(description=(
         "Words that mark a use of the term, matched as whole words, ignoring case and ё/е. A word ending in * "
         "also matches that stem with up to four more letters, which covers Russian case endings: "
-        "'приходск* совет*' matches приходской совет, приходского совета, приходским советам..."
+        "'совет* поселени*' matches совет поселения, совета поселения, советами поселений..."
     )),
 ]
 

@@ -24,7 +24,7 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import markup
+from . import changes, markup, translations
 from .incremental import COMPILED_TEMPLATES
 from .loader import Catalogue
 from .model import LANGUAGES, OutcomeNode, Prose, Service, Text
@@ -39,6 +39,7 @@ from .plan import (
     document_uri,
     documents_uri,
     exchange_uri,
+    feed_path,
     form_uri,
     glossary_anchor,
     PER_PAGE,
@@ -48,6 +49,7 @@ from .plan import (
     paged_uri,
     pathways_uri,
     print_uri,
+    relative_file_url,
     relative_url,
     role_uri,
     search_uri,
@@ -58,6 +60,7 @@ from .plan import (
     topics_group_uri,
     topics_uri,
     tree_uri,
+    whats_new_uri,
 )
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "guide"
@@ -156,6 +159,8 @@ class _Renderer:
         self.expansions = {form: getattr(term.expansion, lang) for form, term in self.terms.items()}
         self.sensitive_uris = {uri for s in cat.services.values() if s.sensitive
                                for uri in (service_uri(s.id), handout_uri(s.id))}
+        # Pages showing a translation not checked against its current original: "changed" or "never".
+        self.stale = translations.stale_pages(cat, lang)
         # jurisdiction -> numbers a reader may call there: its emergency number, its services' phone numbers
         self.numbers: dict[str, set[str]] = {j.id: {j.emergency.number} if j.emergency else set()
                                              for j in cat.jurisdictions.values()}
@@ -225,7 +230,8 @@ class _Renderer:
     def render(self, template: str, src_uri: str, meta: dict[str, Any], indexed: bool = True,
                terms: bool = True, **context: Any) -> Page:
         """One page. ``meta`` holds plain values (title, description, facts...); they are escaped here for the
-        theme. The page gets Exit this page when ``meta['sensitive']`` says so or it links a sensitive record."""
+        theme. The page gets Exit this page when ``meta['sensitive']`` says so or it links a sensitive record, and
+        ``meta['translation']`` ("changed" or "never") when it shows a translation not checked against its original."""
         linked: set[str] = set()
 
         def link(target: str) -> str:
@@ -236,6 +242,7 @@ class _Renderer:
             cat=self.cat, lang=self.lang, label=self.label, label_with=self.label_with, link=link, uris=_URIS,
             date=self.date,
             source_line=self.source_line, sorted_services=self.sorted_services,
+            file_link=lambda path: relative_file_url(src_uri, path, self.directory_urls),
             glossary_anchor=glossary_anchor, walk_start=lambda pw: Step(pw, ()),
             section_link=lambda doc, sid: section_link(doc, sid, link), section_of=section_of,
             **context,
@@ -254,6 +261,8 @@ class _Renderer:
             body += markup.Marker(self.lang).mark(extra)
         body, toc = markup.headings(body)
         meta = dict(meta)
+        if src_uri in self.stale:
+            meta["translation"] = self.stale[src_uri]
         if meta.pop("sensitive", False) or linked & self.sensitive_uris:
             meta["sensitive"] = True
         own_emergency = meta.pop("own_emergency", False)  # the page shows the emergency call itself
@@ -288,6 +297,8 @@ class _Renderer:
             pager = Pager(number, len(chunks), uri, fill(self.label("page_of"), **where))
             page_meta = meta if number == 1 else {
                 **meta, "title": meta["title"] + " " + fill(self.label("title_page_of"), **where)}
+            if number > 1 and uri in self.stale:  # the later pages of a list show the same texts
+                page_meta = {**page_meta, "translation": self.stale[uri]}
             out.append(self.render(template, paged_uri(uri, number), page_meta, groups=_group(chunk),
                                    pager=pager, **context))
         return out
@@ -332,6 +343,8 @@ _URIS: dict[str, Callable[..., str]] = {
     "search": search_uri,
     "step": step_uri,
     "tree": tree_uri,
+    "whats_new": whats_new_uri,
+    "feed": feed_path,
 }
 
 HOME_JURISDICTION = plan.HOME  # the guide's own place: pages about it name no other
@@ -401,6 +414,10 @@ def build(cat: Catalogue, lang: str, templates: Path = TEMPLATES, directory_urls
                       "facts": home_facts}, [(None, p) for p in cat.pathways.values()])
     for pw in cat.pathways.values():
         pages += _pathway_pages(r, pw)
+    pages += r.paged("whats-new.html", whats_new_uri(),
+                     {"title": r.label("whats_new_title"), "description": r.label("whats_new_summary"),
+                      "facts": several_facts},
+                     [(u.date, u) for u in changes.updates(changes.recent(cat, lang, directory_urls=directory_urls))])
     # The search page can list any record, sensitive ones included.
     found = cat.search.nothing_found
     help = SimpleNamespace(emergency=cat.jurisdictions[found.jurisdiction].emergency,

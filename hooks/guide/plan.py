@@ -115,6 +115,20 @@ def feed_path() -> str:
     return "feed.xml"
 
 
+def relative_file_url(from_uri: str, path: str, directory_urls: bool = True) -> str:
+    """The link from a page to a file at the root of its language (not a page), e.g. whats-new.md ->
+    feed.xml is "../feed.xml" ("feed.xml" when the site is built for opening from a folder)."""
+    here = url_of(from_uri, directory_urls)
+    base = here.rsplit("/", 1)[0] if "/" in here else ""
+    return posixpath.relpath(path, base or ".")
+
+
+def whats_new_entries(cat) -> int:
+    """Entries of the "What's new" list: one per record and day that has change notes."""
+    records = [*cat.services.values(), *cat.documents.values(), *cat.pathways.values()]
+    return sum(len({change.date for change in record.changes}) for record in records)
+
+
 def step_uri(step) -> str:
     """A pathway step: pathways/<id>/index.md, then pathways/<id>/<node>/<node>.md for each answer."""
     if step.is_start:
@@ -278,6 +292,7 @@ def addresses(cat, per_page: int = PER_PAGE) -> list[Address]:
                 out.append(Address(step_uri(step), "pathway step", file, pw.id,
                                    ("nodes", index[step.node_id], "id"), step.node_id))
         out.append(Address(tree_uri(pw.id), "pathway tree", file, pw.id, ("id",), pw.id))
+    out += _list_pages(whats_new_uri(), "What's new", whats_new_entries(cat), per_page)
     out.append(Address(search_uri(), "search page"))
     return out
 

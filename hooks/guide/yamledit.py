@@ -8,6 +8,7 @@ not is refused rather than reformatted (see :class:`RoundTrip`).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ def _yaml() -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 1_000_000  # never re-wrap a line
     yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.ignore_aliases = lambda data: True  # data files are plain YAML: never write an anchor
     return yaml
 
 
@@ -121,6 +123,37 @@ class RoundTrip:
             return False
         node[lang] = styled_like(old, value)
         return True
+
+
+    def add_change(self, date: dt.date, en: str, ru: str) -> None:
+        """Put a change note first in the record's ``changes`` (they are newest first). A record without
+        notes gets the list after ``reviewed``; long texts are written folded, like the other prose."""
+        entry = CommentedMap()
+        entry["date"] = date
+        entry["note"] = CommentedMap([("en", _new_text(en, CHANGE_NOTE_INDENT)),
+                                      ("ru", _new_text(ru, CHANGE_NOTE_INDENT))])
+        if not isinstance(self.data, CommentedMap):
+            raise LayoutError("is not a record (a mapping at the top of the file)")
+        changes = self.data.get("changes")
+        if changes is None:
+            changes = CommentedSeq()
+            keys = list(self.data)
+            at = keys.index("reviewed") + 1 if "reviewed" in keys else len(keys)
+            self.data.insert(at, "changes", changes)
+        changes.insert(0, entry)
+
+
+CHANGE_NOTE_INDENT = 8  # columns before the text of changes[i].note.<lang> in a folded block
+
+
+def _new_text(text: str, indent: int) -> str:
+    """A new text as the data files write prose: on one line when it fits, else folded (>-) at FOLD_WIDTH."""
+    text = " ".join(text.split())
+    if indent + len("ru: ") + len(text) <= FOLD_WIDTH:
+        return text
+    folded = FoldedScalarString(text)
+    folded.fold_pos = _fold_positions(text, FOLD_WIDTH - indent)
+    return folded
 
 
 def styled_like(old: Any, new: str) -> str:
