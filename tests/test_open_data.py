@@ -9,7 +9,6 @@ import re
 import shutil
 import uuid
 from pathlib import Path
-from types import SimpleNamespace
 
 import jsonschema
 import pytest
@@ -145,8 +144,10 @@ def test_each_service_has_a_metadata_entry_for_its_last_review(catalogue, export
 def test_dated_change_notes_become_metadata_entries_in_the_file_language():
     import datetime as dt
 
-    changes = [SimpleNamespace(date=dt.date(2026, 10, 1), en="Phone number added.", ru="Добавлен телефон."),
-               SimpleNamespace(date=dt.date(2026, 11, 5), en="Hours corrected.", ru="Исправлены часы.")]
+    from guide.model import Change
+
+    changes = [Change(date=dt.date(2026, 10, 1), note={"en": "Phone number added.", "ru": "Добавлен телефон."}),
+               Change(date=dt.date(2026, 11, 5), note={"en": "Hours corrected.", "ru": "Исправлены часы."})]
     resource = str(uuid.uuid5(opendata.NAMESPACE, "service/x"))
     entries = opendata.metadata(resource, "service", dt.date(2026, 11, 21), changes, "ru", "Редакция")
     assert [(e.last_action_date, e.last_action_type, e.replacement_value) for e in entries] == [

@@ -157,7 +157,7 @@ class OpenDataExport(_Out):
 def metadata(resource_id: str, resource_type: str, reviewed: dt.date, changes: Iterable[Any], lang: str,
              updated_by: str) -> list[HsdsMetadata]:
     """HSDS metadata for a record, newest first: its last review against the source, and one `update`
-    entry per dated change note (a model.Change, or any object with `date`, `en` and `ru`)."""
+    entry per dated change note (the model's Change: a `date` and a `note` in each language)."""
     entries = [HsdsMetadata(
         id=stable_id("metadata", resource_id, "reviewed", reviewed.isoformat()), resource_id=resource_id,
         resource_type=resource_type, last_action_date=reviewed.isoformat(), last_action_type="reviewed",
@@ -165,11 +165,10 @@ def metadata(resource_id: str, resource_type: str, reviewed: dt.date, changes: I
     )]
     for change in changes:
         date = change.date.isoformat()
-        note = getattr(change, "note", change)  # a Change holds its words in `note`
         entries.append(HsdsMetadata(
-            id=stable_id("metadata", resource_id, "update", date, note.en), resource_id=resource_id,
+            id=stable_id("metadata", resource_id, "update", date, change.note.en), resource_id=resource_id,
             resource_type=resource_type, last_action_date=date, last_action_type="update", field_name="",
-            previous_value="", replacement_value=getattr(note, lang), updated_by=updated_by,
+            previous_value="", replacement_value=getattr(change.note, lang), updated_by=updated_by,
         ))
     return sorted(entries, key=lambda e: e.last_action_date, reverse=True)
 
