@@ -21,6 +21,8 @@ PAGE_TYPES = {
     "pathway tree": "pathway-trees/who-do-i-contact/", "search open": "search/?q=fraud",
     "search nothing found": "search/?q=xqzvwpfk",
     "staying safe": "staying-safe-online/", "about": "about/",
+    "handout": "services/herbert-protocol/handout/", "printed guide": "print/guide/",
+    "pack": "pack/?s=fraud,clares-law", "ready pack": "pack/teachers/",
 }
 
 
@@ -46,6 +48,8 @@ def test_axe_finds_no_violation_on_any_page_type(browser, served, axe, lang):
             page.wait_for_selector("#guide-search-results li")
         if name == "search nothing found":
             page.wait_for_selector("#guide-search-help", state="visible")
+        if name == "pack":
+            page.wait_for_selector("[data-guide-pack-ready]")
         found[name] = _violations(axe, page)
     page.goto(served + prefix + "services/fgm/")
     page.focus("[data-guide-exit-link]")

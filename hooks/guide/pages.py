@@ -14,6 +14,7 @@ its type, and no template has to remember a filter.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import posixpath
@@ -282,20 +283,35 @@ class _Renderer:
             meta["sensitive"] = True
         return Page(src_uri, self.lang, body, theme_safe(meta), toc, indexed)
 
-    # How much text (characters, in the page's language) a handout holds decides its type size, so that a short
-    # one fills its A4 page in large type and a long one still fits the page with its QR code (the guide's
-    # handouts hold 310 to 1,750).
-    HANDOUT_SHORT, HANDOUT_LONG = 600, 1000
+    # How much a handout holds decides its type size, so that a short one fills its A4 page in large type and a
+    # long one still fits the page with its QR code. The measure: characters of text (Russian sets about a third
+    # longer than English), plus part of a line for each list item, paragraph or channel and a heading's room
+    # for each heading. Calibrated by printing every handout of the guide at each size (the largest that fits
+    # one page): the guide's handouts measure about 500 to 3,000. tools/pdf.py still prints one that runs over
+    # a page a little smaller, and says so.
+    HANDOUT_SHORT, HANDOUT_LONG, HANDOUT_LONGEST = 1150, 1600, 2900
+    TEXT_WIDTH = {"en": 0.75, "ru": 1.0}
 
     def handout_size(self, svc: Service) -> str:
-        """"short", "long" or "" (the usual size) for a service's handout."""
-        texts = [svc.summary, svc.body, *svc.how_to_apply, *svc.what_you_need, *svc.what_happens]
+        """"short", "long", "longest" or "" (the usual size) for a service's handout."""
+        size = self.handout_measure(svc)
+        if size > self.HANDOUT_LONG:
+            return "longest" if size > self.HANDOUT_LONGEST else "long"
+        return "short" if size <= self.HANDOUT_SHORT else ""
+
+    def handout_measure(self, svc: Service) -> int:
+        texts = [svc.summary, *svc.how_to_apply, *svc.what_you_need, *svc.what_happens]
         if svc.eligibility and svc.eligibility.description:
             texts.append(svc.eligibility.description)
         for ch in svc.channels:
             texts += [t for t in (getattr(ch, "label", None), getattr(ch, "notes", None)) if t is not None]
-        length = sum(len(self.t(t)) for t in texts)
-        return "long" if length > self.HANDOUT_LONG else "short" if length <= self.HANDOUT_SHORT else ""
+        body = self.t(svc.body)
+        lines = (len(svc.how_to_apply) + len(svc.what_you_need) + len(svc.what_happens) + len(svc.channels)
+                 + body.count("\n\n") + body.count("\n- "))
+        headings = sum(bool(x) for x in (svc.how_to_apply, svc.what_you_need, svc.what_happens, svc.channels,
+                                         svc.eligibility)) + body.count("#")
+        chars = sum(len(self.t(t)) for t in texts) + len(body)
+        return round(chars * self.TEXT_WIDTH.get(self.lang, 1.0) + 30 * lines + 120 * headings)
 
     def address(self, uri: str) -> str:
         """Where a page of this language is: its full address when the site's address is set, else its path
@@ -353,6 +369,7 @@ def demote(fragment: str, levels: int = 1) -> Markup:
     return Markup(_HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + levels)}", str(fragment)))
 
 
+@functools.lru_cache(maxsize=None)  # a service's code is on its handout and in every pack that holds it
 def qr_svg(address: str) -> Markup:
     """A QR code (SVG, drawn here by segno, no network) that opens ``address``, a full address the core made
     from the site's address and a page's path; never text from data/. Hidden from screen readers: the address
@@ -361,7 +378,7 @@ def qr_svg(address: str) -> Markup:
         raise ValueError(f"a QR code needs a full address, not {address!r}")
     code = segno.make(address, error="m", micro=False)
     svg = code.svg_inline(omitsize=True, border=4, dark="#000", light="#fff", svgclass="guide-qr__code")
-    return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
+    return Markup(svg.replace("<svg ", '<svg aria-hidden="true" ', 1))
 
 
 def in_uk(jurisdiction: str) -> bool:
@@ -490,24 +507,25 @@ def _paper_pages(r: _Renderer, latest: dt.date, home_facts: dict, several_facts:
     out = [r.render("print-guide.html", print_uri(),
                     {"title": r.label("print_guide_title"), "description": r.label("print_guide_summary"),
                      "noindex": True, "printable": True, "own_facts": True, "facts": several_facts,
-                     "sensitive": any(s.sensitive for s in ordered)},
+                     "sensitive": any(s.sensitive for s in ordered), "hide": ["toc"]},
                     indexed=False, terms=False, parts=parts, forms=forms, places=places, reviewed=latest,
                     guide_sources=[cat.sources[f] for f in guide_sources])]
     # The pack put together in the browser can hold any service: it keeps Exit this page, as search does.
     out.append(r.render("pack.html", pack_uri(),
                         {"title": r.label("pack_title"), "description": r.label("pack_summary"), "noindex": True,
-                         "printable": True, "own_facts": True, "facts": home_facts, "sensitive": True},
-                        indexed=False, terms=False, hub=None, services=[]))
+                         "printable": True, "own_facts": True, "facts": home_facts, "sensitive": True,
+                         "hide": ["toc"]},
+                        indexed=False, terms=False, hub=None, groups=[], pager=None))
     for hub in cat.audiences:
-        # in the hub's own order: by section, then by title
+        # in the hub's own order (by section, then by title), in pages of PER_PAGE handouts as the hub's list is
         members = [x for _, x in _audience_entries(r, hub) if isinstance(x, Service)]
-        out.append(r.render(
+        out += r.paged(
             "pack.html", ready_pack_uri(hub.id),
             {"title": f"{r.label('pack_title')}: {r.t(hub.title)}", "description": r.t(hub.summary),
-             "noindex": True, "printable": True, "own_facts": True,
+             "noindex": True, "printable": True, "own_facts": True, "hide": ["toc"],  # their contents are listed
              "facts": r.facts(HOME_JURISDICTION, reviewed=max((s.reviewed for s in members), default=latest)),
              "sensitive": any(s.sensitive for s in members)},
-            indexed=False, terms=False, hub=hub, services=members))
+            [(None, s) for s in members], indexed=False, terms=False, hub=hub)
     return out
 
 

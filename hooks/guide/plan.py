@@ -273,8 +273,10 @@ def addresses(cat, per_page: int = PER_PAGE) -> list[Address]:
     out.append(Address(print_uri(), "printed guide"))
     out.append(Address(pack_uri(), "signposting pack"))
     for i, hub in enumerate(cat.audiences):
-        out.append(Address(ready_pack_uri(hub.id), "ready signposting pack", file=audiences, record=hub.id,
-                           loc=(i, "id"), name=hub.id))
+        wanted = set(hub.audiences)
+        members = sum(1 for s in cat.services.values() if s.section in section_ids and wanted & set(s.audiences))
+        out += _list_pages(ready_pack_uri(hub.id), "ready signposting pack", members, per_page,
+                           file=audiences, record=hub.id, loc=(i, "id"), name=hub.id)
     out += _list_pages(documents_uri(), "list of documents", len(cat.documents), per_page)
     for doc in cat.documents.values():
         file = cat.data_files[("document", doc.id)]
