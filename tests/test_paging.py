@@ -81,7 +81,7 @@ def test_every_page_of_a_list_switches_language_to_the_same_page(doubled):
 
 
 # Made to be printed as one document (one PDF with its outline): one page however long, so not paged.
-PRINTED = re.compile(r"^/(?:ru/)?(?:print/guide|pack/[a-z0-9-]+)/$")
+PRINTED = re.compile(r"^/(?:ru/)?(?:print/guide|pack/[a-z0-9-]+(?:/page-[0-9]+)?)/$")
 
 
 def test_the_printed_guide_holds_every_service_on_one_page(doubled):
@@ -100,3 +100,13 @@ def test_no_page_is_heavier_than_20_kb_gzipped(doubled):
     heavy = {page.url: round(size / 1024, 1) for page in pages(site) if not PRINTED.match(page.url)
              and (size := len(gzip.compress(page.path.read_bytes(), 9))) > 20 * 1024}
     assert heavy == {}
+
+
+def test_a_ready_pack_holds_every_service_of_its_hub_once_over_its_pages(doubled):
+    site, cat = doubled
+    for hub in cat.audiences:
+        chain = _chain(site, f"/pack/{hub.id}/")
+        held = [el["data-service"] for page in chain for el in page.soup.select(".guide-pack__handouts .guide-handout")]
+        wanted = {s.id for s in cat.services.values() if set(hub.audiences) & set(s.audiences)}
+        assert sorted(held) == sorted(wanted), hub.id
+        assert len(chain) == -(-len(wanted) // PER_PAGE)
