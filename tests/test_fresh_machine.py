@@ -246,8 +246,9 @@ def test_the_pages_workflow_publishes_what_make_publish_builds():
         step.get("with", {}).get("python-version") == "3.11" for step in build["steps"])
 
 
-def test_make_publish_exists_and_builds_the_site():
-    assert "build" in _recipe("publish")[0]
+def test_make_publish_exists_and_builds_the_site_with_its_pdfs():
+    # what it builds: tests/test_paper.py (test_publish_prints_the_pdfs_into_the_site...)
+    assert any(step.endswith("tools/build.py site --pdfs") for step in _recipe("publish")[1])
 
 
 def test_every_make_command_the_readme_names_is_a_makefile_target():
