@@ -29,8 +29,9 @@ build: $(VENV)/.site-deps
 preview: $(VENV)/.site-deps
 	$(BIN)/python tools/staticserver.py site $(PREVIEW_PORT)
 
-## publish: what a host serves, in site/ (placeholder: the lead extends it with the PDFs inside the site)
-publish: build
+## publish: what a host serves, in site/: the site with its PDFs inside it (needs Debian's chromium; what a deployment runs)
+publish: $(VENV)/.test-deps
+	$(BIN)/python tools/build.py site --pdfs
 
 ## offline: a copy of the site that works opened from a folder (site-offline/) or a zip (site-offline.zip)
 offline: $(VENV)/.site-deps
@@ -38,9 +39,8 @@ offline: $(VENV)/.site-deps
 	$(BIN)/python -c "import shutil; shutil.make_archive('site-offline', 'zip', 'site-offline')"
 	@echo "Open site-offline/index.html, or unzip site-offline.zip anywhere and open its index.html"
 
-## pdf: the printable guide, one PDF per language, and a one-page handout per service (into pdf/)
-pdf: build $(VENV)/.test-deps
-	$(BIN)/python tools/pdf.py site pdf --handouts all
+## pdf: the printed guide and the handouts as PDFs, printed into site/ with the pages that link them (as publish)
+pdf: publish
 
 ## bench: synthetic data at 1x, 10x and 100x; writes bench/results.md and bench/results.json
 bench: $(VENV)/.test-deps
@@ -99,9 +99,9 @@ report: $(VENV)/.site-deps
 test: system-deps $(VENV)/.test-deps
 	$(BIN)/python -m pytest
 
-# Debian's chromium and Java for the tests: quick when present, installed as root, else one command to run
+# Debian's chromium, Java and pdftoppm for the tests: quick when present, installed as root, else one command to run
 system-deps:
-	@bash tools/system-deps.sh chromium java
+	@bash tools/system-deps.sh chromium java pdftoppm
 
 clean:
 	rm -rf site site-offline site-offline.zip .site-new-* .site-old-* .pytest_cache

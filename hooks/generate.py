@@ -75,7 +75,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add every generated page for the language being built."""
     lang = _language(config)
     i18n = config.plugins["i18n"]
-    for page in pages.build(_catalogue, lang, directory_urls=config.use_directory_urls):
+    site = pages.Site(
+        name=config.site_name, url=config.site_url or "",
+        prefix=_localised("", lang, i18n.default_language),  # "" or "ru/"
+        pdfs=bool(config.extra.get("pdfs")),  # GUIDE_PDFS: make publish prints the PDFs into this build
+    )
+    for page in pages.build(_catalogue, lang, directory_urls=config.use_directory_urls, site=site):
         file = File.generated(config, page.src_uri, content=page.html)
         file.guide_page = page
         file.dest_uri = _localised(file.dest_uri, lang, i18n.default_language)

@@ -22,6 +22,8 @@ PAGE_TYPES = {
     "search nothing found": "search/?q=xqzvwpfk",
     "staying safe": "staying-safe-online/", "about": "about/",
     "what's new": "whats-new/", "service with change notes": "services/fraud/",
+    "handout": "services/herbert-protocol/handout/", "printed guide": "print/guide/",
+    "pack": "pack/?s=fraud,clares-law", "ready pack": "pack/teachers/",
 }
 
 
@@ -47,6 +49,8 @@ def test_axe_finds_no_violation_on_any_page_type(browser, served, axe, lang):
             page.wait_for_selector("#guide-search-results li")
         if name == "search nothing found":
             page.wait_for_selector("#guide-search-help", state="visible")
+        if name == "pack":
+            page.wait_for_selector("[data-guide-pack-ready]")
         found[name] = _violations(axe, page)
     page.goto(served + prefix + "services/fgm/")
     page.focus("[data-guide-exit-link]")

@@ -72,7 +72,7 @@ def _stub(folder, name, script="exit 0"):
     path.chmod(0o755)
 
 
-def _system_deps(tmp_path, *, uid, present=()):
+def _system_deps(tmp_path, *, uid, present=(), needs=("chromium", "java")):
     """Run the check on a machine with only the stubbed commands: `present` ones installed,
     apt-get recording what it is asked for."""
     import subprocess
@@ -83,7 +83,7 @@ def _system_deps(tmp_path, *, uid, present=()):
     _stub(bin_dir, "apt-get", f'echo "$@" >> {tmp_path}/apt.log')
     for name in present:
         _stub(bin_dir, name)
-    result = subprocess.run(["/bin/bash", str(ROOT / "tools" / "system-deps.sh"), "chromium", "java"],
+    result = subprocess.run(["/bin/bash", str(ROOT / "tools" / "system-deps.sh"), *needs],
                             env={"PATH": str(bin_dir)}, capture_output=True, text=True, timeout=30)
     apt = tmp_path / "apt.log"
     return result, apt.read_text() if apt.exists() else ""
@@ -108,6 +108,12 @@ def test_as_root_the_check_installs_what_is_missing_from_debian(tmp_path):
     assert "install" in apt.splitlines()[-1].split()
 
 
+def test_pdftoppm_for_the_paper_tests_comes_from_poppler_utils(tmp_path):
+    result, apt = _system_deps(tmp_path, uid=0, present=("chromium", "java"), needs=("chromium", "java", "pdftoppm"))
+    assert result.returncode == 0, result.stderr
+    assert apt.splitlines()[-1].split()[-1] == "poppler-utils"
+
+
 def _recipe(target: str) -> tuple[list[str], list[str]]:
     """A Makefile target's prerequisites and recipe lines."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
@@ -119,7 +125,7 @@ def _recipe(target: str) -> tuple[list[str], list[str]]:
 def test_make_test_checks_chromium_and_java_before_anything_else_and_ci_runs_make_test():
     prerequisites, steps = _recipe("test")
     first = prerequisites[0]
-    assert _recipe(first)[1] == ["@bash tools/system-deps.sh chromium java"]
+    assert _recipe(first)[1] == ["@bash tools/system-deps.sh chromium java pdftoppm"]
     assert "pytest" in steps[-1]
     ci = [l for l in (ROOT / ".ci" / "run").read_text().splitlines() if l.strip() and not l.startswith("#")]
     assert ci[-1] == "make test"
@@ -240,8 +246,9 @@ def test_the_pages_workflow_publishes_what_make_publish_builds():
         step.get("with", {}).get("python-version") == "3.11" for step in build["steps"])
 
 
-def test_make_publish_exists_and_builds_the_site():
-    assert "build" in _recipe("publish")[0]
+def test_make_publish_exists_and_builds_the_site_with_its_pdfs():
+    # what it builds: tests/test_paper.py (test_publish_prints_the_pdfs_into_the_site...)
+    assert any(step.endswith("tools/build.py site --pdfs") for step in _recipe("publish")[1])
 
 
 def test_every_make_command_the_readme_names_is_a_makefile_target():

@@ -1,8 +1,8 @@
 """Lists that grow with the data come in pages (A to Z, topic and audience hubs, documents,
-pathways, the printable contents): every entry is on exactly one page, the pages are linked in
-order, each has its twin in the other language, and no page of the site is heavier than 20 KB
-gzipped. Built from the real data doubled (116 services), which is enough to page the A to Z, the
-audience hubs and the printable contents."""
+pathways): every entry is on exactly one page, the pages are linked in order, each has its twin in
+the other language, and no page of the site is heavier than 20 KB gzipped, except the pages made to
+be printed as one document (the printed guide, the signposting packs). Built from the real data
+doubled (116 services), which is enough to page the A to Z and the audience hubs."""
 
 from __future__ import annotations
 
@@ -74,25 +74,39 @@ def test_every_audience_hub_lists_all_its_services_over_its_pages(doubled, prefi
 
 def test_every_page_of_a_list_switches_language_to_the_same_page(doubled):
     site, _ = doubled
-    for page in _chain(site, "/services/") + _chain(site, "/print/guide/"):
+    for page in _chain(site, "/services/") + _chain(site, "/print/guide/") + _chain(site, "/pack/plrs/"):
         switch = {a["hreflang"]: page.resolve(a["href"]) for a in page.soup.select("a.guide-lang__link[hreflang]")}
         assert switch == {"ru": page.twin_url}
         assert target_file(site, page.twin_url) is not None
 
 
-def test_the_printable_contents_lists_every_service_over_its_pages(doubled):
+# Made to be printed as one document (one PDF with its outline): one page however long, so not paged.
+PRINTED = re.compile(r"^/(?:ru/)?(?:print/guide|pack/[a-z0-9-]+(?:/page-[0-9]+)?)/$")
+
+
+def test_the_printed_guide_holds_every_service_on_one_page(doubled):
     site, cat = doubled
-    chain = _chain(site, "/print/guide/")
-    assert len(chain) > 1
-    listed = [m.group(1) for page in chain for url in page.links("article a.guide-print-item")
-              if (m := SERVICE_LINK.match(url))]
-    assert sorted(listed) == sorted(cat.services)
-    # Pages made to be printed carry no "Terms used on this page" list, on any page of the contents.
-    assert [page.url for page in chain if page.soup.select("#terms")] == []
+    for prefix in ("/", "/ru/"):
+        chain = _chain(site, prefix + "print/guide/")
+        assert len(chain) == 1
+        held = [el["id"].removeprefix("service-") for el in chain[0].soup.select("section.guide-printed")]
+        assert sorted(held) == sorted(cat.services)
+        # Pages made to be printed carry no "Terms used on this page" list.
+        assert chain[0].soup.select("#terms") == []
 
 
 def test_no_page_is_heavier_than_20_kb_gzipped(doubled):
     site, _ = doubled
-    heavy = {page.url: round(size / 1024, 1) for page in pages(site)
-             if (size := len(gzip.compress(page.path.read_bytes(), 9))) > 20 * 1024}
+    heavy = {page.url: round(size / 1024, 1) for page in pages(site) if not PRINTED.match(page.url)
+             and (size := len(gzip.compress(page.path.read_bytes(), 9))) > 20 * 1024}
     assert heavy == {}
+
+
+def test_a_ready_pack_holds_every_service_of_its_hub_once_over_its_pages(doubled):
+    site, cat = doubled
+    for hub in cat.audiences:
+        chain = _chain(site, f"/pack/{hub.id}/")
+        held = [el["data-service"] for page in chain for el in page.soup.select(".guide-pack__handouts .guide-handout")]
+        wanted = {s.id for s in cat.services.values() if set(hub.audiences) & set(s.audiences)}
+        assert sorted(held) == sorted(wanted), hub.id
+        assert len(chain) == -(-len(wanted) // PER_PAGE)

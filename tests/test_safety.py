@@ -32,6 +32,11 @@ def sensitive_urls():
         if any(n.id in sensitive_outcomes for n in pathway.nodes):
             urls.add(f"/pathway-trees/{pathway.id}/")
     assert len(urls) > 20
+    # Pages that hold the text of sensitive records: the printed guide, the ready signposting pack of an
+    # audience hub that has one, and the pack put together from its address, which can hold any (as search can).
+    urls |= {"/print/guide/", "/pack/"} | {
+        f"/pack/{hub.id}/" for hub in cat.audiences
+        if any(set(hub.audiences) & set(cat.services[sid].audiences) for sid in records)}
     return urls | {"/search/"}, {f"/services/{sid}/" for sid in records}
 
 

@@ -153,7 +153,8 @@ def test_the_police_only_ask_for_the_form_if_the_person_is_reported_missing(cata
 # ----------------------------------------------------------------------------
 
 # Labels about this site's own printable guide, not the police's service guide.
-OWN_GUIDE = ("ui.print_guide_title", "ui.print_guide_intro")
+OWN_GUIDE = ("ui.print_guide_title", "ui.print_guide_intro", "ui.print_guide_summary", "ui.print_guide_link",
+             "ui.print_pdf")
 
 
 def test_readers_are_told_whose_guide_says_what(catalogue):

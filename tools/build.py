@@ -1,8 +1,11 @@
 """Build the site into a temporary folder and replace site/ only on success.
 
-Usage: python tools/build.py [SITE_DIR]   (default: site)
+Usage: python tools/build.py [SITE_DIR] [--pdfs]   (default: site)
 
-A failed build (bad data, broken link in strict mode) leaves the previous
+--pdfs (make publish): the pages link the printable PDFs, and tools/pdf.py prints them into the new site
+before it replaces the old one (needs Debian's chromium).
+
+A failed build (bad data, broken link in strict mode, a PDF that could not be printed) leaves the previous
 site/ exactly as it was and exits non-zero. Bad data prints only the list of
 problems (one line each), without MkDocs' log prefix or its "Aborted" line.
 """
@@ -35,12 +38,14 @@ def problems_only(log: str) -> str:
 
 
 def main(argv: list[str]) -> int:
+    pdfs = "--pdfs" in argv[1:]
+    argv = [a for a in argv if a != "--pdfs"]
     target = Path(argv[1]) if len(argv) > 1 else ROOT / "site"
     target = target if target.is_absolute() else Path.cwd() / target
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_PDFS": "true" if pdfs else "false"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "--site-dir", str(staging)]
     # MkDocs logs to stderr but prints "Aborted with a BuildError!" on stdout: read both as one log.
     result = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -50,6 +55,12 @@ def main(argv: list[str]) -> int:
         print(f"Build failed: {target.name}/ was left as it was.", file=sys.stderr)
         return result.returncode
     sys.stderr.write(result.stdout)  # warnings, if any
+    if pdfs:
+        printed = subprocess.run([sys.executable, str(ROOT / "tools" / "pdf.py"), str(staging)], cwd=ROOT, env=env)
+        if printed.returncode != 0:
+            shutil.rmtree(staging, ignore_errors=True)
+            print(f"Printing the PDFs failed: {target.name}/ was left as it was.", file=sys.stderr)
+            return printed.returncode
     old = target.with_name(f".site-old-{os.getpid()}")
     if target.exists():
         target.rename(old)

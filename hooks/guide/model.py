@@ -615,10 +615,40 @@ class Ui(Strict):
         "Words of a link to a home page where the reader looks for something on the page itself (live chat)."))
     sections_title: Label
     print_guide_title: Label
+    print_guide_summary: Label
     print_guide_intro: Label
+    print_guide_link: Label
+    print_contents: Label
+    print_published_by: Label
+    print_based_on: Label
+    print_each_part: Label
+    print_pdf: Label
+    print_button: Label
+    print_hint: Label
     forms_title: Label
     handout_link: Label
     handout_more: Label
+    handout_about: Label
+    handout_999: Label = Field(description="The 999 strip of a handout of a UK service: only what the guide's 999 "
+                                           "services say.")
+    handout_emergency: Label
+    handout_scan: Label
+    handout_no_address: Label = Field(description="Beside the page's path on a handout built without the site's "
+                                                  "address (no QR code).")
+    handout_pdf: Label
+    pack_title: Label
+    pack_summary: Label
+    pack_intro: Label
+    pack_needs_js: Label
+    pack_ready: Label
+    pack_empty: Label
+    pack_not_found: Label
+    pack_failed: Label
+    pack_loading: Label
+    pack_pick: Label
+    pack_add: Label
+    pack_make: Label
+    pack_ready_link: Label
     open_data_note: Label
     open_data_updated_by: Label
     whole_document: Label

@@ -13,13 +13,18 @@ its type, and no template has to remember a filter.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import hashlib
 import json
+import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Callable, Iterable
 
+import segno
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -42,6 +47,12 @@ from .plan import (
     feed_path,
     form_uri,
     glossary_anchor,
+    guide_pdf_path,
+    handout_pdf_path,
+    pack_uri,
+    ready_pack_uri,
+    relative_file,
+    url_of,
     PER_PAGE,
     glossary_uri,
     handout_uri,
@@ -65,6 +76,20 @@ from .plan import (
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "guide"
 DATE_LOCALES = {"en": "en_GB", "ru": "ru_RU"}  # British, not US, English dates
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the pages need to know about the build they are part of (the hook fills it from mkdocs.yml)."""
+
+    name: str = ""  # the site's name in the page's language
+    url: str = ""  # the deployed site's address (GUIDE_SITE_URL), ending in "/"; "" when not set
+    prefix: str = ""  # this language's folder below the site's root: "" or "ru/"
+    pdfs: bool = False  # the build will have the PDFs in it (make publish): only then are they linked
+
+    def address(self, path: str) -> str:
+        """The full address of a path of this language (needs ``url``), or "" without one."""
+        return self.url + self.prefix + path if self.url else ""
 
 
 @dataclass(frozen=True)
@@ -139,9 +164,11 @@ def _sort_key(title: str) -> str:
 
 
 class _Renderer:
-    def __init__(self, cat: Catalogue, lang: str, templates: Path = TEMPLATES, directory_urls: bool = True):
+    def __init__(self, cat: Catalogue, lang: str, templates: Path = TEMPLATES, directory_urls: bool = True,
+                 site: Site = Site()):
         self.cat = cat
         self.lang = lang
+        self.site = site
         self.directory_urls = directory_urls
         self.env = Environment(
             loader=FileSystemLoader(templates),
@@ -153,6 +180,7 @@ class _Renderer:
             finalize=self._finalize,
         )
         self.env.filters["inline"] = self._inline
+        self.env.filters["demote"] = demote
         self.env.filters["timing_label"] = lambda timing: self.label("timing_" + timing.replace("-", "_"))
         self.ui = {name: getattr(cat.ui, name) for name in type(cat.ui).model_fields}
         self.terms = {form: term for term in cat.glossary for form in getattr(term.match, lang)}
@@ -238,9 +266,16 @@ class _Renderer:
             linked.add(target)
             return relative_url(src_uri, target, self.directory_urls)
 
+        def pdf(path: str) -> str:
+            """Link to a PDF of this language, or "" when the build has none (templates then link nothing)."""
+            return relative_file(src_uri, path, self.directory_urls) if self.site.pdfs else ""
+
         body = self.env.get_template(template).render(
-            cat=self.cat, lang=self.lang, label=self.label, label_with=self.label_with, link=link, uris=_URIS,
-            date=self.date,
+            site=self.site, pdf=pdf, pdfs=_PDFS, address=self.address, qr=qr_svg, in_uk=in_uk,
+            page_facts=meta.get("facts") or {},
+            facts_of=lambda svc: self.facts(svc.jurisdiction, svc.source, svc.reviewed),
+            handout_size=self.handout_size,
+            cat=self.cat, lang=self.lang, label=self.label, label_with=self.label_with, link=link, uris=_URIS, date=self.date,
             source_line=self.source_line, sorted_services=self.sorted_services,
             file_link=lambda path: relative_file_url(src_uri, path, self.directory_urls),
             glossary_anchor=glossary_anchor, walk_start=lambda pw: Step(pw, ()),
@@ -269,6 +304,42 @@ class _Renderer:
         meta = theme_safe(meta)
         meta["emergency"] = Markup("") if own_emergency else self.emergency_line(place)
         return Page(src_uri, self.lang, body, meta, toc, indexed)
+
+    # How much a handout holds decides its type size, so that a short one fills its A4 page in large type and a
+    # long one still fits the page with its QR code. The measure: characters of text (Russian sets about a third
+    # longer than English), plus part of a line for each list item, paragraph or channel and a heading's room
+    # for each heading. Calibrated by printing every handout of the guide at each size (the largest that fits
+    # one page): the guide's handouts measure about 500 to 3,000. tools/pdf.py still prints one that runs over
+    # a page a little smaller, and says so.
+    HANDOUT_SHORT, HANDOUT_LONG, HANDOUT_LONGEST = 1150, 1600, 2900
+    TEXT_WIDTH = {"en": 0.75, "ru": 1.0}
+
+    def handout_size(self, svc: Service) -> str:
+        """"short", "long", "longest" or "" (the usual size) for a service's handout."""
+        size = self.handout_measure(svc)
+        if size > self.HANDOUT_LONG:
+            return "longest" if size > self.HANDOUT_LONGEST else "long"
+        return "short" if size <= self.HANDOUT_SHORT else ""
+
+    def handout_measure(self, svc: Service) -> int:
+        texts = [svc.summary, *svc.how_to_apply, *svc.what_you_need, *svc.what_happens]
+        if svc.eligibility and svc.eligibility.description:
+            texts.append(svc.eligibility.description)
+        for ch in svc.channels:
+            texts += [t for t in (getattr(ch, "label", None), getattr(ch, "notes", None)) if t is not None]
+        body = self.t(svc.body)
+        lines = (len(svc.how_to_apply) + len(svc.what_you_need) + len(svc.what_happens) + len(svc.channels)
+                 + body.count("\n\n") + body.count("\n- "))
+        headings = sum(bool(x) for x in (svc.how_to_apply, svc.what_you_need, svc.what_happens, svc.channels,
+                                         svc.eligibility)) + body.count("#")
+        chars = sum(len(self.t(t)) for t in texts) + len(body)
+        return round(chars * self.TEXT_WIDTH.get(self.lang, 1.0) + 30 * lines + 120 * headings)
+
+    def address(self, uri: str) -> str:
+        """Where a page of this language is: its full address when the site's address is set, else its path
+        below the site's root (services/fraud/, ru/services/fraud/)."""
+        path = url_of(uri, self.directory_urls)
+        return self.site.address(path) or self.site.prefix + path
 
     def _call_words(self) -> list[str]:
         return getattr(self.cat.ui.call_words, self.lang)
@@ -321,6 +392,46 @@ class _Renderer:
         return facts
 
 
+_PDFS: dict[str, Callable[..., str]] = {"guide": guide_pdf_path, "handout": handout_pdf_path}
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+
+
+def demote(fragment: str, levels: int = 1) -> Markup:
+    """A rendered fragment with every heading ``levels`` lower (h1 -> h2...; h6 stays h6): a page printed inside
+    another one (a handout in a pack, a service in the printed guide) keeps one outline."""
+    return Markup(_HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + levels)}", str(fragment)))
+
+
+@functools.lru_cache(maxsize=None)  # a service's code is on its handout and in every pack that holds it
+def qr_svg(address: str) -> Markup:
+    """A QR code (SVG, drawn here by segno, no network) that opens ``address``, a full address the core made
+    from the site's address and a page's path; never text from data/. Hidden from screen readers: the address
+    is printed beside it."""
+    if not address.startswith(("https://", "http://")):
+        raise ValueError(f"a QR code needs a full address, not {address!r}")
+    code = segno.make(address, error="m", micro=False)
+    svg = code.svg_inline(omitsize=True, border=4, dark="#000", light="#fff", svgclass="guide-qr__code")
+    return Markup(svg.replace("<svg ", '<svg aria-hidden="true" ', 1))
+
+
+def in_uk(jurisdiction: str) -> bool:
+    """Whether a place (an id of data/jurisdictions.yml) is in the UK, where 999 is the emergency number."""
+    return jurisdiction.split("-", 1)[0] == "uk"
+
+
+def guide_order(cat: Catalogue, services: Iterable[Service]) -> list[Service]:
+    """Services in the order of the guide: by section (sections.yml), then by the page of the source they are
+    on, then by title (several services share a page)."""
+    sections = {s.id: i for i, s in enumerate(cat.sections)}
+
+    def first_page(svc: Service) -> int:
+        found = re.match(r"\d+", svc.source.pages or "")
+        return int(found.group(0)) if found else 0
+
+    return sorted(services, key=lambda s: (sections.get(s.section, len(sections)), first_page(s), s.id))
+
+
 _URIS: dict[str, Callable[..., str]] = {
     "home": home_uri,
     "topics": topics_uri,
@@ -330,6 +441,8 @@ _URIS: dict[str, Callable[..., str]] = {
     "service": service_uri,
     "handout": handout_uri,
     "print": print_uri,
+    "pack": pack_uri,
+    "ready_pack": ready_pack_uri,
     "documents": documents_uri,
     "document": document_uri,
     "doc_section": doc_section_uri,
@@ -355,11 +468,12 @@ def emergency_line(cat: Catalogue, lang: str, place: str = "") -> Markup:
     return _Renderer(cat, lang).emergency_line(place or HOME_JURISDICTION)
 
 
-def build(cat: Catalogue, lang: str, templates: Path = TEMPLATES, directory_urls: bool = True) -> list[Page]:
+def build(cat: Catalogue, lang: str, templates: Path = TEMPLATES, directory_urls: bool = True,
+          site: Site = Site()) -> list[Page]:
     """All generated pages for one language."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
-    r = _Renderer(cat, lang, templates, directory_urls)
+    r = _Renderer(cat, lang, templates, directory_urls, site)
     latest = max(x.reviewed for x in [*cat.services.values(), *cat.documents.values(), *cat.pathways.values()])
     home_facts = r.facts(HOME_JURISDICTION, reviewed=latest)
     several_facts = r.facts("several", reviewed=latest)  # pages that draw on every source
@@ -392,14 +506,11 @@ def build(cat: Catalogue, lang: str, templates: Path = TEMPLATES, directory_urls
             "sensitive": svc.sensitive,
         }
         pages.append(r.render("service.html", service_uri(svc.id), meta, svc=svc))
+        # Printed pages show where they apply, their source and review date themselves (own_facts).
         pages.append(r.render("handout.html", handout_uri(svc.id),
-                              {**meta, "noindex": True, "printable": True}, indexed=False, terms=False, svc=svc))
-    print_entries = [(sec, x) for sec in cat.sections
-                     for x in r.sorted_services(x for x in cat.services.values() if x.section == sec.id)]
-    print_entries += [("forms", (d, f)) for d in cat.documents.values() for f in d.forms]
-    pages += r.paged("print-guide.html", print_uri(),
-                     {"title": r.label("print_guide_title"), "noindex": True, "facts": several_facts},
-                     print_entries, indexed=False, terms=False)
+                              {**meta, "noindex": True, "printable": True, "own_facts": True},
+                              indexed=False, terms=False, svc=svc))
+    pages += _paper_pages(r, latest, home_facts, several_facts)
     pages += r.paged("documents.html", documents_uri(),
                      {"title": r.label("documents_title"), "description": r.label("documents_summary"),
                       "facts": several_facts}, [(None, d) for d in cat.documents.values()])
@@ -442,6 +553,42 @@ def _home(r: _Renderer, facts: dict[str, Any]) -> Page:
                     home=cat.home, start=start, pathways=ours[:HOME_PATHWAYS],
                     more_pathways=len(ours) > HOME_PATHWAYS or len(cat.pathways) > len(ours) + 1,
                     elsewhere=elsewhere[:HOME_PATHWAYS], emergency=cat.jurisdictions[HOME_JURISDICTION].emergency)
+
+
+def _paper_pages(r: _Renderer, latest: dt.date, home_facts: dict, several_facts: dict) -> list[Page]:
+    """What is made to be printed as a whole: the printed guide and the signposting packs. Each is one page
+    (one document when printed), however long: the PDF of the guide is printed from it with its outline."""
+    cat = r.cat
+    ordered = guide_order(cat, cat.services.values())
+    parts = [(sec, [s for s in ordered if s.section == sec.id]) for sec in cat.sections]
+    parts = [(sec, members) for sec, members in parts if members]
+    forms = [(d, f) for d in cat.documents.values() for f in d.forms]
+    places = list(dict.fromkeys([cat.sources[s.source.file].jurisdiction for s in ordered]
+                                + [d.jurisdiction for d, _ in forms]))
+    guide_sources = list(dict.fromkeys(s.source.file for s in ordered))
+    out = [r.render("print-guide.html", print_uri(),
+                    {"title": r.label("print_guide_title"), "description": r.label("print_guide_summary"),
+                     "noindex": True, "printable": True, "own_facts": True, "facts": several_facts,
+                     "sensitive": any(s.sensitive for s in ordered), "hide": ["toc"]},
+                    indexed=False, terms=False, parts=parts, forms=forms, places=places, reviewed=latest,
+                    guide_sources=[cat.sources[f] for f in guide_sources])]
+    # The pack put together in the browser can hold any service: it keeps Exit this page, as search does.
+    out.append(r.render("pack.html", pack_uri(),
+                        {"title": r.label("pack_title"), "description": r.label("pack_summary"), "noindex": True,
+                         "printable": True, "own_facts": True, "facts": home_facts, "sensitive": True,
+                         "hide": ["toc"]},
+                        indexed=False, terms=False, hub=None, groups=[], pager=None))
+    for hub in cat.audiences:
+        # in the hub's own order (by section, then by title), in pages of PER_PAGE handouts as the hub's list is
+        members = [x for _, x in _audience_entries(r, hub) if isinstance(x, Service)]
+        out += r.paged(
+            "pack.html", ready_pack_uri(hub.id),
+            {"title": f"{r.label('pack_title')}: {r.t(hub.title)}", "description": r.t(hub.summary),
+             "noindex": True, "printable": True, "own_facts": True, "hide": ["toc"],  # their contents are listed
+             "facts": r.facts(HOME_JURISDICTION, reviewed=max((s.reviewed for s in members), default=latest)),
+             "sensitive": any(s.sensitive for s in members)},
+            [(None, s) for s in members], indexed=False, terms=False, hub=hub)
+    return out
 
 
 def _audience_entries(r: _Renderer, hub) -> list[tuple[Any, Any]]:
@@ -536,7 +683,7 @@ def _document_pages(r: _Renderer, doc) -> list[Page]:
                             doc=doc, title=title, roles={x.id: x for x in doc.roles}))
     for form in doc.forms:
         out.append(r.render("form.html", form_uri(doc.id, form.id),
-                            meta(r.t(form.title), form.ref or "", printable=True), doc=doc, form=form))
+                            meta(r.t(form.title), form.ref or "", printable=True, own_facts=True), doc=doc, form=form))
     for group in doc.topic_groups:
         topics = [t for t in doc.topics if t.group == group.id]
         out.append(r.render("topics-group.html", topics_group_uri(doc.id, group.id),

@@ -49,7 +49,31 @@ def handout_uri(service_id: str) -> str:
 
 
 def print_uri() -> str:
+    """The printed guide: one page holding the whole publication (cover, contents, every part)."""
     return "print/guide.md"
+
+
+def pack_uri() -> str:
+    """The signposting pack of the services named in its address (pack/?s=fraud,clares-law), put together in
+    the reader's browser."""
+    return "pack/index.md"
+
+
+def ready_pack_uri(hub_id: str) -> str:
+    """The ready-made signposting pack of an audience hub's services (works without JavaScript)."""
+    return f"pack/{hub_id}.md"
+
+
+# PDFs are files, not pages: `make publish` prints them into the built site, under each language's root
+# (/pdf/guide-en.pdf, /ru/pdf/guide-ru.pdf, /ru/pdf/handouts/fraud.pdf).
+
+
+def guide_pdf_path(lang: str) -> str:
+    return f"pdf/guide-{lang}.pdf"
+
+
+def handout_pdf_path(service_id: str) -> str:
+    return f"pdf/handouts/{service_id}.pdf"
 
 
 def documents_uri() -> str:
@@ -174,6 +198,14 @@ def paged_uri(uri: str, number: int) -> str:
 
 
 
+def relative_file(from_uri: str, path: str, directory_urls: bool = True) -> str:
+    """The link from a page to a file of the same language (a PDF): services/fraud/handout.md ->
+    pdf/handouts/fraud.pdf is "../../../pdf/handouts/fraud.pdf"."""
+    here = url_of(from_uri, directory_urls)
+    base = here.rsplit("/", 1)[0] if "/" in here else ""
+    return posixpath.relpath(path, base or ".")
+
+
 def url_of(src_uri: str, directory_urls: bool = True) -> str:
     """URL of a generated page inside its language: services/fraud.md -> services/fraud/ (or
     services/fraud.html when the site is built for opening from a folder)."""
@@ -271,9 +303,13 @@ def addresses(cat, per_page: int = PER_PAGE) -> list[Address]:
         origin = dict(file=cat.data_files[("service", svc.id)], record=svc.id, loc=("id",), name=svc.id)
         out += [Address(service_uri(svc.id), "service page", **origin),
                 Address(handout_uri(svc.id), "printable handout", **origin)]
-    printed = sum(1 for s in cat.services.values() if s.section in section_ids)
-    printed += sum(len(d.forms) for d in cat.documents.values())
-    out += _list_pages(print_uri(), "printable guide", printed, per_page)
+    out.append(Address(print_uri(), "printed guide"))
+    out.append(Address(pack_uri(), "signposting pack"))
+    for i, hub in enumerate(cat.audiences):
+        wanted = set(hub.audiences)
+        members = sum(1 for s in cat.services.values() if s.section in section_ids and wanted & set(s.audiences))
+        out += _list_pages(ready_pack_uri(hub.id), "ready signposting pack", members, per_page,
+                           file=audiences, record=hub.id, loc=(i, "id"), name=hub.id)
     out += _list_pages(documents_uri(), "list of documents", len(cat.documents), per_page)
     for doc in cat.documents.values():
         file = cat.data_files[("document", doc.id)]
