@@ -489,6 +489,8 @@ class EmergencyLine(Strict):
     number: PhoneNumber = Field(description="The emergency number there, e.g. 999 (a tel: link on the page).")
     line: Text = Field(description="One short sentence that says to call it, e.g. 'In an emergency, call 999.'; "
                                    "name the country where the page may be read elsewhere.")
+    more: Text | None = Field(None, description=(
+        "What else a reader there can do in an emergency (e.g. other languages, sign language), for handouts."))
     source: Source = Field(description="Where the sources give this number.")
 
 
@@ -629,8 +631,6 @@ class Ui(Strict):
     handout_link: Label
     handout_more: Label
     handout_about: Label
-    handout_999: Label = Field(description="The 999 strip of a handout of a UK service: only what the guide's 999 "
-                                           "services say.")
     handout_emergency: Label
     handout_scan: Label
     handout_no_address: Label = Field(description="Beside the page's path on a handout built without the site's "

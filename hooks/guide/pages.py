@@ -17,7 +17,6 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -271,7 +270,7 @@ class _Renderer:
             return relative_file(src_uri, path, self.directory_urls) if self.site.pdfs else ""
 
         body = self.env.get_template(template).render(
-            site=self.site, pdf=pdf, pdfs=_PDFS, address=self.address, qr=qr_svg, in_uk=in_uk,
+            site=self.site, pdf=pdf, pdfs=_PDFS, address=self.address, qr=qr_svg, home_place=HOME_JURISDICTION,
             page_facts=meta.get("facts") or {},
             facts_of=lambda svc: self.facts(svc.jurisdiction, svc.source, svc.reviewed),
             handout_size=self.handout_size,
@@ -413,11 +412,6 @@ def qr_svg(address: str) -> Markup:
     code = segno.make(address, error="m", micro=False)
     svg = code.svg_inline(omitsize=True, border=4, dark="#000", light="#fff", svgclass="guide-qr__code")
     return Markup(svg.replace("<svg ", '<svg aria-hidden="true" ', 1))
-
-
-def in_uk(jurisdiction: str) -> bool:
-    """Whether a place (an id of data/jurisdictions.yml) is in the UK, where 999 is the emergency number."""
-    return jurisdiction.split("-", 1)[0] == "uk"
 
 
 def guide_order(cat: Catalogue, services: Iterable[Service]) -> list[Service]:
