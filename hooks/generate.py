@@ -116,6 +116,13 @@ def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
     return page
 
 
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Hand-written pages: where they apply, and their emergency line, from data (front matter facts.place)."""
+    if getattr(page.file, "guide_page", None) is None:
+        page.meta = pages.hand_written_meta(_catalogue, _language(config), page.meta)
+    return markdown
+
+
 # ----------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------

@@ -203,7 +203,7 @@ def _noticed(site: Path) -> dict[str, str]:
     """Page URL -> the translation notice it shows ("changed" or "never")."""
     out = {}
     for path in sorted(site.rglob("index.html")):
-        found = re.search(r'class="admonition note guide-translation"[^>]*data-translation="(\w+)"',
+        found = re.search(r'class="guide-translation"[^>]*data-translation="(\w+)"',
                           path.read_text(encoding="utf-8"))
         if found:
             out[SitePage(site, path).url] = found.group(1)

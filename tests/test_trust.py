@@ -142,7 +142,7 @@ def test_accessibility_and_privacy_pages_exist_in_both_languages_and_are_in_the_
         assert page.soup.html["lang"] == lang
         h1 = page.soup.select_one("article h1").get_text()
         assert bool(re.search("[а-яА-Я]", h1)) == (lang == "ru"), h1
-        switch = {a["hreflang"]: page.resolve(a["href"]) for a in page.soup.select("a.md-select__link[hreflang]")}
+        switch = {a["hreflang"]: page.resolve(a["href"]) for a in page.soup.select("a.guide-lang__link[hreflang]")}
         assert switch[other] == page.twin_url and target_file(real_site, page.twin_url)
         nav = [page.resolve(a["href"]) for a in page.soup.select("nav.md-nav--primary a.md-nav__link[href]")]
         assert f"/{prefix}{name}/" in nav, nav

@@ -462,6 +462,17 @@ def emergency_line(cat: Catalogue, lang: str, place: str = "") -> Markup:
     return _Renderer(cat, lang).emergency_line(place or HOME_JURISDICTION)
 
 
+def hand_written_meta(cat: Catalogue, lang: str, meta: dict[str, Any]) -> dict[str, Any]:
+    """What a hand-written page (docs/) shows about where it applies: its front matter names the place by id
+    (facts.place); its name and emergency line come from data/jurisdictions.yml, as on generated pages."""
+    facts = meta.get("facts")
+    if not isinstance(facts, dict) or "place" not in facts:
+        return meta
+    place = cat.jurisdictions[facts["place"]]
+    return {**meta, "facts": {**facts, "jurisdiction": markup.escape(getattr(place.name, lang))},
+            "emergency": _Renderer(cat, lang).emergency_line(place.id)}
+
+
 def build(cat: Catalogue, lang: str, templates: Path = TEMPLATES, directory_urls: bool = True,
           site: Site = Site()) -> list[Page]:
     """All generated pages for one language."""
