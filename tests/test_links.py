@@ -102,18 +102,21 @@ def external_links(page: SitePage):
 def jurisdiction_of(cat, page: SitePage) -> str:
     shown = page.soup.select_one("[data-jurisdiction]").get_text(strip=True)
     found = [j.id for j in cat.jurisdictions.values() if t(j.name, page.lang) == shown]
+    if not found and "; " in shown:  # a publication of several parts (the printed guide) names each part's place
+        found = ["several"]
     assert found, f"{page.url}: unknown jurisdiction {shown!r}"
     return found[0]
 
 
 def numbers_for(cat, jurisdiction: str) -> set[str]:
-    """Digits of the numbers data gives for a place: its services' phone and text relay numbers. A page about
-    several places may give any of them, and the number the search page offers when nothing is found."""
+    """Digits of the numbers data gives for a place: its emergency number and its services' phone and text relay
+    numbers. A page about several places may give any of them."""
     numbers = {re.sub(r"\D", "", ch.number) for svc in cat.services.values()
                if jurisdiction in (svc.jurisdiction, "several")
                for ch in svc.channels if isinstance(ch, (PhoneChannel, TextRelayChannel))}
-    if jurisdiction == "several":
-        numbers.add(re.sub(r"\D", "", cat.search.nothing_found.emergency_number))
+    emergency = cat.jurisdictions[jurisdiction].emergency
+    if emergency is not None:
+        numbers.add(re.sub(r"\D", "", emergency.number))
     return numbers
 
 

@@ -29,7 +29,7 @@ from pydantic import BaseModel, RootModel
 from . import plan
 from .errors import Problem, dotted
 from .loader import SINGLE_FILES, Catalogue, _rel, read_yaml
-from .model import LANGUAGES, Term, TermRendering, Text, TextList
+from .model import LANGUAGES, Name, Term, TermRendering, Text, TextList
 from .pathways import steps
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}
@@ -341,10 +341,11 @@ def uses(rendering: TermRendering, text: str) -> bool:
 
 def term_problems(cat: Catalogue) -> list[tuple[Unit, Term]]:
     """(text, term) for every text whose original uses a term of the term base while its translation
-    does not use the required rendering. Lists (keywords, glossary match forms) are not checked."""
+    does not use the required rendering. Lists (keywords, glossary match forms) and names (model.Name: kept as
+    written, e.g. what a reader types on an English website) are not checked."""
     out = []
     for unit in units(cat):
-        if unit.is_list:
+        if unit.is_list or isinstance(unit.text, Name):
             continue
         for term in cat.terms:
             if term.language != unit.source:
