@@ -195,6 +195,8 @@ class _Renderer:
             for ch in svc.channels:
                 if ch.type in ("phone", "text-relay"):
                     self.numbers[svc.jurisdiction].add(ch.number)
+        if "several" in self.numbers:  # pages drawing on several places (the printed guide) may give any of them
+            self.numbers["several"] = set().union(*self.numbers.values())
 
     # -- values in templates ------------------------------------------------
 
