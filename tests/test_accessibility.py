@@ -96,3 +96,17 @@ def test_text_in_the_other_script_carries_its_language(real_site):
                 continue  # file names and addresses are not text in a language
             marked = any(p.get("lang") == wanted for p in text.parents if hasattr(p, "get"))
             assert marked, f"{page.url}: {text.strip()[:60]!r} is not marked lang={wanted}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_page_type_reflows_at_320_pixels_without_scrolling_sideways(browser, served, lang):
+    """WCAG 1.4.10: at 320 CSS pixels wide (400% zoom on a 1280-pixel screen) nothing needs a sideways scroll."""
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    wide = []
+    for name, path in PAGE_TYPES.items():
+        page.goto(served + ("" if lang == "en" else "ru/") + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide.append((name, width))
+    page.close()
+    assert wide == []
