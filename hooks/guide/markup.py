@@ -25,8 +25,8 @@ from markupsafe import escape as _escape
 # Runs of words in each script: on Russian pages Latin runs ("help polish", "Clare's Law") are English, on
 # English pages Cyrillic runs ("ПДН") are Russian.
 RUNS = {
-    "en": re.compile(r"[A-Za-z][A-Za-z'’\-]*(?:[ \u00a0]+[A-Za-z][A-Za-z'’\-]*)*"),
-    "ru": re.compile(r"[А-Яа-яЁё][А-Яа-яЁё\-]*(?:[ \u00a0]+[А-Яа-яЁё][А-Яа-яЁё\-]*)*"),
+    "en": re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*(?:[ \u00a0]+[A-Za-z][A-Za-z0-9'’\-]*)*"),  # W3C, A4: one word
+    "ru": re.compile(r"[А-Яа-яЁё][А-Яа-яЁё0-9\-]*(?:[ \u00a0]+[А-Яа-яЁё][А-Яа-яЁё0-9\-]*)*"),
 }
 
 
