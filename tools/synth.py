@@ -31,7 +31,7 @@ def _copy_service(doc: dict, n: int, ids: set[str]) -> dict:
     doc["related"] = [_suffix(r, n) for r in doc.get("related", []) if r in ids]
     for text in (doc["title"],):
         if n > 1:
-            doc["title"] = {lang: f"{value} ({n})" for lang, value in text.items()}
+            doc["title"] = {key: f"{value} ({n})" if key in guide.LANGUAGES else value for key, value in text.items()}
     return doc
 
 
